@@ -37,6 +37,28 @@ export interface BuildConfig {
   readonly toolchainStage2: readonly string[];
   /** Every raw key as read, for diagnostics. */
   readonly raw: Readonly<Record<string, unknown>>;
+  // Optional extras (added later; absent on hand-written configs in tests).
+  /** pull-sources-config as given (a URL, or legacy a JSON file). */
+  readonly pullSourcesConfig?: string;
+  readonly photonDockerImage?: string;
+  readonly phDockerImgUrl?: string;
+  readonly phBuilderTag?: string;
+  readonly osslFipsInMakeCheck?: boolean;
+  readonly katBuild?: boolean;
+  readonly canisterBuild?: boolean;
+  readonly acvpBuild?: boolean;
+  readonly publishBuildDependencies?: boolean;
+  readonly buildExtraPkgs?: boolean;
+  readonly resumeBuild?: boolean;
+  readonly rebuild?: boolean;
+  readonly baseCommit?: string;
+  readonly poiImage?: string;
+  /** copy-to-sandbox: {key: {src, dest}}, empty entries dropped. */
+  readonly copyToSandbox?: Readonly<Record<string, { readonly src: string; readonly dest: string }>>;
+  readonly pkgBlackListFile?: string;
+  readonly confFile?: string;
+  /** Where the toolchain lists came from. */
+  readonly toolchainSource?: 'photon-build' | 'constants.py' | 'none';
 }
 
 /** common/data/packages_<x>.json: {"packages": [...], "packages_<arch>": [...]}. */
@@ -47,6 +69,7 @@ export interface PackageList {
   readonly perArch: Readonly<Record<string, readonly string[]>>;
 }
 
+/** One entry of pkg_build_options.json: extra source URLs and "name value" macros. */
 export interface PkgBuildOption {
   readonly pullsources: readonly string[];
   readonly macros: readonly string[];
