@@ -55,6 +55,6 @@ export interface ContainerEngine {
   run(opts: RunOptions): Promise<RunResult>;
   /** Kill and remove a container by name; never throws. */
   remove(name: string): Promise<void>;
-  /** Names of running containers whose name starts with prefix. */
+  /** Names of containers (any state, as `ps -a`) whose name starts with prefix, sorted. */
   listContainers(prefix: string): Promise<string[]>;
 }
