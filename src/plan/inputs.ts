@@ -1,0 +1,111 @@
+// What goes into each plan step's cache key: every input that can change its output and
+// nothing that cannot (no timestamps, no absolute paths). Reads files to digest them but
+// decides nothing about running; src/run turns these records into keys and lookups.
+import { createHash } from 'node:crypto';
+import { readdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { PackageSpec } from '../specs/types.js';
+import type { PlanStep } from './types.js';
+
+/** Bump a recipe when its runner changes what it writes. */
+export const RECIPES = {
+  rpm: 'rpm/1',
+  'create-repo': 'create-repo/1',
+  rootfs: 'rootfs/1',
+  image: 'image/1',
+} as const;
+
+export interface InputContext {
+  /** Builder image ID: the toolchain every step runs with. */
+  readonly imageId: string;
+  readonly arch: string;
+  /** Photon macros passed to rpmbuild (dist, with_check, photon_build_number, …). */
+  readonly macros: Readonly<Record<string, string>>;
+  readonly buildSrcRpm: boolean;
+  readonly releaseVersion: string;
+  readonly buildNumber: string;
+  /** Output digest of a finished dependency step (early cutoff: payload identity). */
+  readonly depDigest: (stepId: string) => string;
+  /** Extra directories holding local sources (the tree's SOURCES/). */
+  readonly sourceDirs: readonly string[];
+}
+
+function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export async function stepInputs(step: PlanStep, ctx: InputContext): Promise<Record<string, string>> {
+  const deps: Record<string, string> = {};
+  for (const d of step.deps) if (d.startsWith('rpm:') || d.startsWith('rootfs:') || d === 'create-repo') deps[`dep:${d}`] = ctx.depDigest(d);
+  switch (step.kind) {
+    case 'rpm':
+      return { recipe: RECIPES.rpm, image: ctx.imageId, arch: ctx.arch, ...(await specInputs(step.spec.file, step.spec, ctx)), ...deps };
+    case 'create-repo':
+      return { recipe: RECIPES['create-repo'], image: ctx.imageId, ...deps };
+    case 'rootfs':
+      return { recipe: RECIPES.rootfs, image: ctx.imageId, arch: ctx.arch, list: step.list, packages: [...step.packages].sort().join(' '), ...deps };
+    case 'image':
+      // Artifact names and /etc files carry release and build number, so both are inputs.
+      return {
+        recipe: RECIPES.image,
+        image: ctx.imageId,
+        arch: ctx.arch,
+        format: step.format,
+        target: step.imageTarget,
+        release: ctx.releaseVersion,
+        build: ctx.buildNumber,
+        ...deps,
+      };
+    default:
+      return { kind: step.kind };
+  }
+}
+
+/**
+ * The spec's own bytes, every file next to it (patches, local sources, %include'd
+ * files), the checksum a downloaded source is pinned to (or the bytes of a local one),
+ * and the macros the spec text references. A macro the spec never mentions cannot change
+ * its output, so e.g. photon_build_number (the git sha) does not rebuild every package
+ * on every commit.
+ */
+async function specInputs(
+  specFile: string,
+  spec: Pick<PackageSpec, 'sources' | 'patches'>,
+  ctx: InputContext,
+): Promise<Record<string, string>> {
+  const out: Record<string, string> = {};
+  const text = await readFile(specFile, 'utf8');
+  out['spec'] = sha256(text);
+  const dir = path.dirname(specFile);
+  const local = new Set<string>();
+  for (const entry of (await readdir(dir, { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (!entry.isFile() || entry.name === path.basename(specFile)) continue;
+    local.add(entry.name);
+    out[`file:${entry.name}`] = sha256(await readFile(path.join(dir, entry.name)));
+  }
+  for (const src of [...spec.sources, ...spec.patches]) {
+    if (local.has(src.basename)) continue;
+    const pinned = src.checksum;
+    if (pinned) {
+      out[`source:${src.basename}`] = `${pinned.algorithm}:${pinned.hex}`;
+      continue;
+    }
+    out[`source:${src.basename}`] = await digestLocalSource(src.basename, ctx.sourceDirs);
+  }
+  for (const [name, value] of Object.entries(ctx.macros)) {
+    if (new RegExp(`%\\{?[?!]*${name}\\b`).test(text)) out[`macro:${name}`] = value;
+  }
+  out['buildSrcRpm'] = String(ctx.buildSrcRpm);
+  return out;
+}
+
+async function digestLocalSource(basename: string, dirs: readonly string[]): Promise<string> {
+  for (const dir of dirs) {
+    try {
+      return `sha256:${sha256(await readFile(path.join(dir, basename)))}`;
+    } catch {
+      // not in this directory; try the next
+    }
+  }
+  return 'missing';
+}

@@ -1,0 +1,21 @@
+// Adapts a RunContext to the InputContext that src/plan/inputs.ts hashes.
+import path from 'node:path';
+import type { InputContext } from '../plan/inputs.js';
+import type { RunContext } from './context.js';
+
+export function inputContext(ctx: RunContext, imageId?: string): InputContext {
+  return {
+    imageId: imageId ?? ctx.image?.id ?? 'unknown',
+    arch: ctx.plan.arch,
+    macros: ctx.macros,
+    buildSrcRpm: ctx.tree.config.buildSrcRpm,
+    releaseVersion: ctx.tree.config.releaseVersion,
+    buildNumber: ctx.tree.config.buildNumber,
+    depDigest: (id) => {
+      const digest = ctx.outputDigests.get(id);
+      if (digest === undefined) throw new Error(`no output digest for finished dependency ${id}`);
+      return digest;
+    },
+    sourceDirs: [path.join(ctx.stageDir, 'SOURCES'), path.join(ctx.tree.root, 'SOURCES')],
+  };
+}
