@@ -1,4 +1,75 @@
-// Placeholder registration for the 'plan' command(s); replaced by its real implementation.
+// `photon-build plan <target>`: exactly the steps `photon-build <target>` would run, in
+// order, with each cacheable step's key and whether the cache has it. Executes nothing.
 import type { Command } from 'commander';
+import path from 'node:path';
+import { BUILDER_TAG } from '../executor/builder-image.js';
+import { selectEngine } from '../executor/select.js';
+import { DEFAULT_CACHE_DIR } from '../paths.js';
+import { explainPlan, writePlanFile } from '../run/explain.js';
+import { preparePlan } from '../run/prepare.js';
+import { openCache, photonMacros } from '../run/start.js';
+import { addArchOption, addTreeOption, resolveTreeDir } from './options.js';
 
-export function registerPlan(_program: Command): void {}
+interface PlanFlags {
+  readonly tree?: string;
+  readonly arch: string;
+  readonly json?: boolean;
+  readonly cacheDir?: string;
+}
+
+export function registerPlan(program: Command): void {
+  const cmd = program
+    .command('plan <target>')
+    .description('print the ordered steps a target would run, with cache keys and hit/miss; runs nothing')
+    .option('--json', 'machine-readable plan')
+    .option('--cache-dir <dir>', 'local cache directory');
+  addTreeOption(cmd);
+  addArchOption(cmd);
+  cmd.action(async (target: string, flags: PlanFlags) => {
+    const env = process.env;
+    const choice = resolveTreeDir(flags.tree);
+    const prepared = await preparePlan({ requested: target, treeDir: choice.dir, isSample: choice.isSample, arch: flags.arch, env });
+    const cache = await openCache({ cacheDir: flags.cacheDir ?? env['PHOTON_BUILD_CACHE_DIR'] ?? DEFAULT_CACHE_DIR, remoteCacheReadOnly: true, env }, () => undefined);
+    const imageId = await builderImageId();
+    const c = prepared.tree.config;
+    const steps = await explainPlan(prepared.plan, cache, {
+      arch: prepared.plan.arch,
+      macros: photonMacros(prepared),
+      buildSrcRpm: c.buildSrcRpm,
+      releaseVersion: c.releaseVersion,
+      buildNumber: c.buildNumber,
+      sourceDirs: [path.join(c.stagePath, 'SOURCES'), path.join(prepared.tree.root, 'SOURCES')],
+    }, imageId);
+    await writePlanFile(c.stagePath, prepared.plan.target, steps);
+    if (flags.json) {
+      const json = {
+        target: prepared.plan.target,
+        requested: prepared.plan.requested,
+        arch: prepared.plan.arch,
+        tree: prepared.tree.root,
+        builderImage: imageId ?? null,
+        notes: prepared.plan.notes,
+        steps: steps.map((s) => ({ id: s.id, kind: s.kind, deps: s.deps, status: s.status, key: s.key ?? null, description: s.description })),
+      };
+      process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+      return;
+    }
+    process.stdout.write(`plan for ${prepared.plan.target} (${prepared.plan.arch}) on ${prepared.tree.root}: ${steps.length} steps\n`);
+    if (!imageId) process.stdout.write(`builder image ${BUILDER_TAG} not present: keys are known after check-pre-reqs\n`);
+    for (const note of prepared.plan.notes) process.stdout.write(`note: ${note}\n`);
+    steps.forEach((s, i) => {
+      const key = s.key ? ` ${s.key.slice(0, 16)}` : '';
+      process.stdout.write(`${String(i + 1).padStart(4)}. ${s.id.padEnd(48)} ${s.status.padEnd(7)}${key}\n`);
+    });
+  });
+}
+
+/** The builder image ID if the engine has it; never builds or fails (plan runs nothing). */
+async function builderImageId(): Promise<string | undefined> {
+  try {
+    const engine = await selectEngine('auto');
+    return (await engine.inspectImage(BUILDER_TAG))?.id;
+  } catch {
+    return undefined;
+  }
+}

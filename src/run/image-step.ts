@@ -10,16 +10,14 @@ import type { RunContext } from './context.js';
 import { containerName, requireEngine } from './context.js';
 import type { LinkedRepo, StepIo, StepOutput } from './runners.js';
 import { buildIso } from '../images/iso.js';
+import { defaultVolumeLabel, isoFileName } from '../images/names.js';
+import type { IsoKind } from '../images/names.js';
 
 type ImageStep = Extract<PlanStep, { kind: 'image' }>;
 
 export function artifactName(ctx: RunContext, step: ImageStep): string {
-  const { releaseVersion, buildNumber } = ctx.tree.config;
-  const arch = ctx.plan.arch;
-  if (step.format === 'iso') {
-    const kind = step.imageTarget === 'iso' ? '' : `${step.imageTarget.replace(/-iso$/, '')}-`;
-    return `photon-${kind}${releaseVersion}-${buildNumber}.${arch}.iso`;
-  }
+  const id = { releaseVersion: ctx.tree.config.releaseVersion, buildNumber: ctx.tree.config.buildNumber, arch: ctx.plan.arch };
+  if (step.format === 'iso') return isoFileName(step.imageTarget as IsoKind, id);
   throw new PhotonBuildError('input', `image format '${step.format}' (${step.imageTarget}) is not implemented yet`);
 }
 
@@ -35,10 +33,10 @@ export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepI
   await mkdir(path.dirname(outFile), { recursive: true });
   if (step.format !== 'iso') throw new PhotonBuildError('input', `image format '${step.format}' is not implemented yet`);
   const kernelList = step.lists.find((l) => l !== INITRD_LIST) ?? INITRD_LIST;
-  const result = await buildIso(engine, {
+  await buildIso(engine, {
     image: image.tag,
     name: containerName(ctx, step.id),
-    kind: step.imageTarget as 'iso',
+    kind: step.imageTarget as IsoKind,
     repoDir: repo.dir,
     rpmFiles: repo.files,
     initrdRootfs: rootfsPath(ctx, INITRD_LIST),
@@ -47,11 +45,10 @@ export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepI
     buildNumber: ctx.tree.config.buildNumber,
     arch: ctx.plan.arch,
     outFile,
-    volumeLabel: `PHOTON_${ctx.tree.config.releaseVersion.replace(/\W/g, '_')}`,
+    volumeLabel: defaultVolumeLabel(step.imageTarget as IsoKind, ctx.tree.config.releaseVersion),
     sourceDateEpoch: ctx.sourceDateEpoch,
     logFile: io.logFile,
     signal: io.signal,
   });
-  if (!result.ok) throw new PhotonBuildError('build-failed', `${step.imageTarget} image failed; log: ${io.logFile}`);
   return { outputs: [rel] };
 }

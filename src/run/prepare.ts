@@ -1,0 +1,89 @@
+// From a name the user typed to a Plan: load the tree and the target catalogue, resolve
+// the name (target, alias, or — as build.py does — a package of the tree), resolve the
+// package graph the targets need, and expand it into steps. Shared by `photon-build
+// <target>` and `photon-build plan <target>`.
+import { PhotonBuildError } from '../errors.js';
+import { targetClosure } from '../graph/targets.js';
+import { resolvePackageGraph, specKey } from '../graph/packages.js';
+import { loadSpecs } from '../specs/load.js';
+import { loadCatalogue, resolveTarget } from '../targets/load.js';
+import type { TargetDefinition } from '../targets/types.js';
+import { loadTree } from '../tree/load.js';
+import type { PhotonTree } from '../tree/types.js';
+import { ALL_SPECS, buildPlan } from '../plan/build-plan.js';
+import type { PackageGraphView } from '../plan/build-plan.js';
+import type { Plan } from '../plan/types.js';
+import { TARGETS_DIR } from '../paths.js';
+
+export interface Prepared {
+  readonly tree: PhotonTree;
+  readonly plan: Plan;
+  readonly graph?: PackageGraphView;
+}
+
+export interface PrepareOptions {
+  readonly requested: string;
+  readonly treeDir: string;
+  readonly isSample: boolean;
+  readonly arch: string;
+  readonly env?: NodeJS.ProcessEnv;
+}
+
+const BUILD_KINDS = ['build-packages', 'toolchain-stage1', 'toolchain-stage2', 'check-packages'];
+
+export async function preparePlan(opts: PrepareOptions): Promise<Prepared> {
+  const env = opts.env ?? process.env;
+  const [tree, catalogue] = await Promise.all([loadTree({ dir: opts.treeDir, env, isSample: opts.isSample }), loadCatalogue(TARGETS_DIR)]);
+  const resolved = resolveTarget(catalogue, opts.requested);
+  let closure: TargetDefinition[];
+  let packages: string[] | undefined;
+  let targetName: string;
+  const notes: string[] = [];
+  const index = await loadSpecs(tree, opts.arch);
+
+  if (resolved.kind === 'target') {
+    targetName = resolved.target.name;
+    closure = [...targetClosure(catalogue, targetName)];
+  } else {
+    // build.py: an unknown name that is a package of the tree builds that package.
+    const isPackage = index.specs.some((s) => s.name === opts.requested || s.subpackages.some((p) => p.name === opts.requested));
+    if (!isPackage) {
+      const hint = resolved.suggestions.length > 0 ? `; did you mean: ${resolved.suggestions.join(', ')}` : '';
+      throw new PhotonBuildError('unknown-target', `unknown target '${opts.requested}' (not a target, alias or package of ${tree.root})${hint}`);
+    }
+    targetName = opts.requested;
+    packages = [opts.requested];
+    const packagesTarget = catalogue.targets.get('packages');
+    if (!packagesTarget) throw new Error('target catalogue has no "packages" target');
+    const base = targetClosure(catalogue, 'packages').filter((t) => t.name !== 'packages');
+    closure = [...base, { ...packagesTarget, name: opts.requested, steps: packagesTarget.steps.filter((s) => s !== 'create-repo'), packageLists: [] }];
+    notes.push(`'${opts.requested}' is not a target: building the package and its build-time closure, as build.py does`);
+  }
+
+  const buildsPackages = closure.some((t) => t.steps.some((s) => BUILD_KINDS.includes(s)));
+  let graph: PackageGraphView | undefined;
+  if (buildsPackages) {
+    const lists = packageListsOf(closure);
+    graph = resolvePackageGraph(index, tree, { lists: lists === ALL_SPECS ? 'all-specs' : lists, ...(packages ? { packages } : {}) });
+  }
+  const listPackages = (list: string): readonly string[] => {
+    const l = tree.packageLists.get(list);
+    if (!l) throw new PhotonBuildError('input', `package list ${list} not found in ${tree.root}/common/data`, { key: list });
+    return [...l.packages, ...(l.perArch[opts.arch] ?? [])];
+  };
+  const plan = buildPlan({ requested: opts.requested, target: targetName, closure, ...(graph ? { graph } : {}), specKey, listPackages, arch: opts.arch, notes });
+  return { tree, plan, ...(graph ? { graph } : {}) };
+}
+
+/** The union of the package lists the closure builds; 'all-specs' wins over any list. */
+function packageListsOf(closure: readonly TargetDefinition[]): string[] | typeof ALL_SPECS {
+  const lists = new Set<string>();
+  for (const t of closure) {
+    if (!t.steps.some((s) => BUILD_KINDS.includes(s) || s === 'rootfs' || s === 'image')) continue;
+    for (const l of t.packageLists) {
+      if (l === ALL_SPECS) return ALL_SPECS;
+      lists.add(l);
+    }
+  }
+  return [...lists].sort();
+}
