@@ -99,8 +99,9 @@ export async function startTestServer(): Promise<TestServer> {
     }
     const drop = take('drop') as Extract<Fault, { kind: 'drop' }> | undefined;
     if (drop) {
+      // Give the client time to read what was sent before the connection dies.
       res.write(payload.subarray(0, drop.afterBytes), () => {
-        res.socket?.destroy();
+        setTimeout(() => res.socket?.destroy(), 100);
       });
       return;
     }
