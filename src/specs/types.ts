@@ -16,6 +16,12 @@ export interface Dependency {
   /** 1-based line in the spec (or %include'd file) that declared it. */
   readonly line: number;
   readonly file?: string;
+  /** The rich dependency text as written, e.g. "(a or b)"; set on every piece split from it. */
+  readonly rich?: string;
+  /** From `(A if B)` / `(A unless B)`: needed only in some installs; unresolvable is not an error. */
+  readonly conditional?: boolean;
+  /** `Requires(pre,post)` qualifier, or `interp` for a scriptlet interpreter rpm adds. */
+  readonly qualifier?: string;
 }
 
 export interface SubPackage {
@@ -28,6 +34,11 @@ export interface SubPackage {
   readonly conflicts: readonly Dependency[];
   /** Has a %files section, i.e. rpmbuild writes an RPM for it. */
   readonly hasFiles: boolean;
+  /** Literal absolute paths listed in its %files (no globs), for file dependencies. */
+  readonly files?: readonly string[];
+  readonly epoch?: number;
+  readonly version?: string;
+  readonly release?: string;
 }
 
 export type ChecksumAlgorithm = 'sha1' | 'sha256' | 'sha512';
@@ -63,4 +74,19 @@ export interface PackageSpec {
   readonly hasCheck: boolean;
   /** The arch this object was parsed for (x86_64, aarch64). */
   readonly arch: string;
+  readonly excludeArch?: readonly string[];
+  /** The spec's text after %include resolution is not kept; these files were included. */
+  readonly includes?: readonly string[];
+  readonly url?: string;
+  readonly license?: string;
+  /** Set for specs rendered in memory from a `*.spec.in` template. */
+  readonly template?: string;
+}
+
+/** Every spec of a tree that builds for one arch, sorted by relPath. */
+export interface SpecIndex {
+  readonly arch: string;
+  readonly specs: readonly PackageSpec[];
+  /** Specs left out for this arch (BuildArch/ExclusiveArch/ExcludeArch), with the reason. */
+  readonly skipped: readonly { readonly relPath: string; readonly reason: string }[];
 }

@@ -1,0 +1,256 @@
+// rpm macro expansion over a MacroTable: %{x} %x %{?x} %{?x:y} %{!?x:y} %{!x:y} %%, function-
+// like macros with %1.. %* and -x options, %{expand:}, the string built-ins rpm has, %[expr],
+// and %(shell) which yields "" (never executed). Terminates: depth and work are bounded.
+import { PhotonBuildError } from '../errors.js';
+import { MAX_MACRO_DEPTH, type MacroTable } from './macro-table.js';
+import { evaluateExpression, ExprError } from './expr.js';
+
+/** Index of the bracket closing the one at `open`, counting nesting; -1 if unterminated. */
+export function matchClose(text: string, open: number, o: string, c: string): number {
+  let level = 0;
+  for (let i = open; i < text.length; i++) {
+    const ch = text[i];
+    if (ch === o) level++;
+    else if (ch === c && --level === 0) return i;
+  }
+  return -1;
+}
+
+const NAME_START = /[A-Za-z_]/;
+const NAME_CHAR = /[A-Za-z0-9_]/;
+
+export function expand(text: string, t: MacroTable, depth = 0): string {
+  if (text.indexOf('%') < 0) return text;
+  if (depth > MAX_MACRO_DEPTH) throw new PhotonBuildError('spec-syntax', 'macro recursion depth exceeded', t.where());
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const p = text.indexOf('%', i);
+    if (p < 0) return out + text.slice(i);
+    out += text.slice(i, p);
+    const c = text[p + 1];
+    if (c === undefined) return out + '%';
+    if (c === '%') {
+      out += '%';
+      i = p + 2;
+      continue;
+    }
+    if (c === '{' || c === '(' || c === '[') {
+      const close = c === '{' ? '}' : c === '(' ? ')' : ']';
+      const end = matchClose(text, p + 1, c, close);
+      if (end < 0) return out + text.slice(p); // unterminated: kept as text (rpm: error)
+      const inner = text.slice(p + 2, end);
+      if (c === '{') out += expandBraced(inner, t, depth);
+      else if (c === '[') out += expandExpression(inner, t, depth);
+      // %(shell): never executed; expands to nothing.
+      i = end + 1;
+      continue;
+    }
+    // Bare form: %[!?]*name, %1, %*, %**, %#
+    let j = p + 1;
+    let negate = false;
+    let chkexist = false;
+    while (text[j] === '!' || text[j] === '?') {
+      if (text[j] === '!') negate = !negate;
+      else chkexist = true;
+      j++;
+    }
+    let name: string;
+    if (text.startsWith('**', j)) name = '**';
+    else if (text[j] === '*' || text[j] === '#') name = text[j]!;
+    else if (text[j] !== undefined && /[0-9]/.test(text[j]!)) {
+      let k = j;
+      while (k < text.length && /[0-9]/.test(text[k]!)) k++;
+      name = text.slice(j, k);
+    } else if (text[j] !== undefined && NAME_START.test(text[j]!)) {
+      let k = j + 1;
+      while (k < text.length && NAME_CHAR.test(text[k]!)) k++;
+      name = text.slice(j, k);
+    } else {
+      out += '%';
+      i = p + 1;
+      continue;
+    }
+    const after = j + name.length;
+    if (!chkexist && (name === 'define' || name === 'global' || name === 'undefine')) {
+      const eol = logicalLineEnd(text, after);
+      defineDirective(name, text.slice(after, eol), t, depth);
+      i = eol;
+      continue;
+    }
+    const def = t.get(name);
+    if (chkexist) {
+      if ((def !== undefined) !== negate && def) out += expand(def.body, t, depth + 1);
+      i = after;
+      continue;
+    }
+    if (!def) {
+      out += text.slice(p, after); // unknown: left as is, like rpm
+      i = after;
+      continue;
+    }
+    t.charge(def.body.length);
+    if (def.params !== undefined) {
+      const eol = lineEnd(text, after);
+      out += callFunctionMacro(name, def.body, def.params, text.slice(after, eol), t, depth);
+      i = eol;
+      continue;
+    }
+    out += expand(def.body, t, depth + 1);
+    i = after;
+  }
+}
+
+/** End of a line whose `\\`-newline continuations belong to it (a %define body). */
+function logicalLineEnd(text: string, from: number): number {
+  let nl = text.indexOf('\n', from);
+  while (nl > 0 && text[nl - 1] === '\\') nl = text.indexOf('\n', nl + 1);
+  return nl < 0 ? text.length : nl;
+}
+
+function lineEnd(text: string, from: number): number {
+  const nl = text.indexOf('\n', from);
+  return nl < 0 ? text.length : nl;
+}
+
+function expandBraced(inner: string, t: MacroTable, depth: number): string {
+  let k = 0;
+  let negate = false;
+  let chkexist = false;
+  while (inner[k] === '!' || inner[k] === '?') {
+    if (inner[k] === '!') negate = !negate;
+    else chkexist = true;
+    k++;
+  }
+  let end = k;
+  while (end < inner.length && inner[end] !== ':' && inner[end] !== ' ' && inner[end] !== '\t' && inner[end] !== '\n') end++;
+  const name = inner.slice(k, end);
+  const sep = inner[end];
+  const arg = sep === undefined ? undefined : inner.slice(end + 1);
+  if (!chkexist && !negate) {
+    const builtin = callBuiltin(name, sep, arg, t, depth);
+    if (builtin !== undefined) return builtin;
+  }
+  const def = name === '' ? undefined : t.get(name);
+  if (chkexist) {
+    if ((def !== undefined) === negate) return '';
+    if (sep === ':' && arg !== undefined) return expand(arg, t, depth + 1);
+    return def ? expand(def.body, t, depth + 1) : '';
+  }
+  if (!def) return `%{${inner}}`;
+  t.charge(def.body.length);
+  if (def.params !== undefined) return callFunctionMacro(name, def.body, def.params, sep === ':' ? '' : (arg ?? ''), t, depth);
+  return expand(def.body, t, depth + 1);
+}
+
+function expandExpression(inner: string, t: MacroTable, depth: number): string {
+  try {
+    return String(evaluateExpression(expand(inner, t, depth + 1)));
+  } catch (error) {
+    if (error instanceof ExprError) throw new PhotonBuildError('spec-syntax', `bad %[ ] expression: ${error.message}`, t.where());
+    throw error;
+  }
+}
+
+function defineDirective(kind: string, rest: string, t: MacroTable, depth: number): void {
+  const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(\(([^)]*)\))?(?:\s+|$)([\s\S]*)$/.exec(rest);
+  if (!m) return; // malformed define: ignored like the rest of an unparseable line
+  const name = m[1]!;
+  if (kind === 'undefine') {
+    t.undefine(name);
+    return;
+  }
+  let body = m[4]!.replace(/\\\n/g, '\n').trimEnd();
+  if (kind === 'global' && m[2] === undefined) body = expand(body, t, depth + 1);
+  t.define(name, body, m[2] === undefined ? undefined : m[3]!);
+}
+
+function callFunctionMacro(name: string, body: string, params: string, argText: string, t: MacroTable, depth: number): string {
+  const words = expand(argText, t, depth + 1).split(/\s+/).filter(Boolean);
+  const locals: [string, string][] = [['0', name]];
+  const positional: string[] = [];
+  for (let w = 0; w < words.length; w++) {
+    const word = words[w]!;
+    const opt = word.length === 2 && word[0] === '-' ? word[1]! : undefined;
+    const at = opt === undefined ? -1 : params.indexOf(opt);
+    if (opt !== undefined && at >= 0) {
+      const takesArg = params[at + 1] === ':';
+      const value = takesArg ? (words[++w] ?? '') : '';
+      locals.push([`-${opt}`, takesArg ? `-${opt} ${value}` : `-${opt}`], [`-${opt}*`, value]);
+    } else {
+      positional.push(word);
+    }
+  }
+  positional.forEach((v, n) => locals.push([String(n + 1), v]));
+  locals.push(['*', positional.join(' ')], ['**', words.join(' ')], ['#', String(positional.length)]);
+  for (const [k, v] of locals) t.define(k, v);
+  try {
+    return expand(body, t, depth + 1);
+  } finally {
+    for (const [k] of locals) t.undefine(k);
+  }
+}
+
+/** rpm's built-in macros of the %{name:arg} / %{name arg} form; undefined if `name` is none. */
+function callBuiltin(name: string, sep: string | undefined, arg: string | undefined, t: MacroTable, depth: number): string | undefined {
+  const value = () => expand(arg ?? '', t, depth + 1);
+  switch (name) {
+    case 'expand':
+      return expand(value(), t, depth + 1);
+    case 'lua': // Lua is not run; rpm's output is unknowable here
+    case 'echo':
+    case 'warn':
+    case 'error':
+    case 'verbose':
+    case 'trace':
+    case 'dump':
+    case 'load':
+    case 'dnl':
+    case 'getenv':
+      return sep === undefined ? undefined : '';
+    case 'dirname': {
+      const v = value();
+      const slash = v.lastIndexOf('/');
+      return slash < 0 ? v : slash === 0 ? '/' : v.slice(0, slash);
+    }
+    case 'basename': {
+      const v = value();
+      return v.slice(v.lastIndexOf('/') + 1);
+    }
+    case 'suffix': {
+      const v = value();
+      const dot = v.lastIndexOf('.');
+      return dot < 0 ? '' : v.slice(dot + 1);
+    }
+    case 'url2path':
+    case 'u2p': {
+      const v = value();
+      const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/.exec(v);
+      return m ? (m[1] ?? '') : v;
+    }
+    case 'uncompress':
+    case 'quote':
+      return value();
+    case 'shrink':
+      return value().trim().replace(/\s+/g, ' ');
+    case 'defined':
+    case 'undefined':
+      if (sep === undefined) return undefined;
+      return (t.has(value().trim()) === (name === 'defined')) ? '1' : '0';
+    case 'with':
+    case 'without':
+      if (sep === undefined) return undefined;
+      return t.has(`${name}_${value().trim()}`) ? '1' : '0';
+    case 'S':
+    case 'P':
+      return sep === undefined ? undefined : expand(`%{${name === 'S' ? 'SOURCE' : 'PATCH'}${value().trim()}}`, t, depth + 1);
+    case 'define':
+    case 'global':
+    case 'undefine':
+      if (sep === undefined) return undefined;
+      defineDirective(name, arg ?? '', t, depth);
+      return '';
+    default:
+      return undefined;
+  }
+}

@@ -1,0 +1,107 @@
+// loadSpecs: reads every SPECS/**/*.spec of a tree (sorted paths, files read in parallel),
+// renders *.spec.in templates in memory, parses each for one arch and drops the specs whose
+// BuildArch/ExclusiveArch/ExcludeArch exclude it. Never writes into the tree.
+import { readdir, readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { PhotonTree } from '../tree/types.js';
+import type { PackageSpec, SpecIndex } from './types.js';
+import { baseMacros, parseSpec } from './parse.js';
+import { photonMacros, type PhotonMacroOptions } from './builtin-macros.js';
+import { kernelInfo, renderTemplate, templateRuns } from './templates.js';
+
+const TEMPLATE_SCRIPT = path.join('tools', 'scripts', 'create-kernel-deps-specs-from-template.sh');
+
+export interface LoadSpecsOptions extends PhotonMacroOptions {
+  /** Extra macros (name → value) defined after Photon's. */
+  readonly macros?: ReadonlyMap<string, string>;
+}
+
+interface SpecText {
+  readonly file: string;
+  readonly relPath: string;
+  readonly text: string;
+  readonly template?: string;
+}
+
+export async function loadSpecs(tree: PhotonTree, arch: string, options: LoadSpecsOptions = {}): Promise<SpecIndex> {
+  const specDir = tree.config.specPath;
+  const files = await listFiles(specDir);
+  const specFiles = files.filter((f) => f.endsWith('.spec'));
+  const templateFiles = files.filter((f) => f.endsWith('.spec.in'));
+  let texts: SpecText[] = await Promise.all(
+    specFiles.map(async (rel) => ({ file: path.join(specDir, rel), relPath: rel, text: await readFile(path.join(specDir, rel), 'utf8') })),
+  );
+  const rendered = templateFiles.length > 0 ? await renderTemplates(tree, specDir, templateFiles, texts) : undefined;
+  if (rendered) {
+    // The generator deletes the *.spec next to each template before writing; stale copies on
+    // disk are replaced by the in-memory rendering.
+    const templateDirs = new Set(templateFiles.map((t) => path.posix.dirname(t)));
+    texts = [...texts.filter((t) => !templateDirs.has(path.posix.dirname(t.relPath))), ...rendered];
+  }
+  texts.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
+
+  const base = baseMacros(arch, [...photonMacros(tree, options), ...(options.macros ?? [])]);
+  const packageMacros = new Map([...tree.pkgBuildOptions].map(([k, v]) => [k, v.macros]));
+  const includeCache = new Map<string, string>();
+  const readInclude = (file: string): string => {
+    let text = includeCache.get(file);
+    if (text === undefined) {
+      text = readFileSync(file, 'utf8');
+      includeCache.set(file, text);
+    }
+    return text;
+  };
+  const specs: PackageSpec[] = [];
+  const skipped: { relPath: string; reason: string }[] = [];
+  for (const t of texts) {
+    const spec = parseSpec(t.text, { file: t.file, relPath: t.relPath, arch, baseMacros: base, packageMacros, readInclude });
+    const reason = exclusionReason(spec, arch);
+    if (reason) skipped.push({ relPath: t.relPath, reason });
+    else specs.push(t.template ? { ...spec, template: t.template } : spec);
+  }
+  return { arch, specs, skipped };
+}
+
+/** Why a spec does not build for `arch`, or undefined when it does. */
+export function exclusionReason(spec: PackageSpec, arch: string): string | undefined {
+  if (spec.buildArch !== 'noarch' && spec.buildArch !== arch) return `BuildArch ${spec.buildArch}`;
+  if (spec.exclusiveArch && !spec.exclusiveArch.includes(arch) && !(spec.buildArch === 'noarch' && spec.exclusiveArch.includes('noarch'))) {
+    return `ExclusiveArch ${spec.exclusiveArch.join(' ')}`;
+  }
+  if (spec.excludeArch?.includes(arch)) return `ExcludeArch ${spec.excludeArch.join(' ')}`;
+  return undefined;
+}
+
+async function listFiles(dir: string): Promise<string[]> {
+  let entries;
+  try {
+    entries = await readdir(dir, { recursive: true, withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => e.isFile() && (e.name.endsWith('.spec') || e.name.endsWith('.spec.in')))
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)).split(path.sep).join('/'))
+    .sort();
+}
+
+async function renderTemplates(tree: PhotonTree, specDir: string, templates: readonly string[], specs: readonly SpecText[]): Promise<SpecText[] | undefined> {
+  let script: string;
+  try {
+    script = await readFile(path.join(tree.config.photonPath, TEMPLATE_SCRIPT), 'utf8');
+  } catch {
+    return undefined; // a tree without the generator script has no generated specs
+  }
+  const runs = templateRuns(script);
+  const kernels = kernelInfo(specs.filter((s) => s.relPath.startsWith('linux/')));
+  const out: SpecText[] = [];
+  for (const rel of templates) {
+    const text = await readFile(path.join(specDir, rel), 'utf8');
+    for (const r of renderTemplate(path.posix.basename(rel), text, runs, kernels, tree.config.distTag)) {
+      const relPath = path.posix.join(path.posix.dirname(rel), r.fileName);
+      out.push({ file: path.join(specDir, relPath), relPath, text: r.text, template: rel });
+    }
+  }
+  return out;
+}

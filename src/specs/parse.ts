@@ -1,0 +1,272 @@
+// parseSpec: one RPM spec text → PackageSpec with rpm's semantics for what Photon specs use
+// (macros, conditionals, %include, subpackages, dependencies, sources, checksums). Pure:
+// file reads for %include are injected. Does not know about trees, graphs or other specs.
+import path from 'node:path';
+import { PhotonBuildError } from '../errors.js';
+import type { PackageSpec } from './types.js';
+import { MacroTable, macroLayer, type MacroLayer } from './macro-table.js';
+import { expand, matchClose } from './expand.js';
+import { builtinMacros } from './builtin-macros.js';
+import { ConditionStack, conditionalOf } from './conditionals.js';
+import { evaluateExpression, ExprError, isTrue } from './expr.js';
+import { filesEntry, sectionOf, sectionTarget, type SectionKind } from './sections.js';
+import { PackageBuilder } from './package-builder.js';
+import { SpecState } from './spec-state.js';
+
+export interface ParseSpecOptions {
+  /** Absolute path of the spec (errors and %include resolution use it). */
+  readonly file: string;
+  readonly relPath: string;
+  readonly arch: string;
+  /** Photon's user macros (dist, with_check, …): defined after rpm's built-ins. */
+  readonly macros?: Iterable<readonly [string, string]>;
+  /** pkg_build_options.json macros ("name value") per main package Name. */
+  readonly packageMacros?: ReadonlyMap<string, readonly string[]>;
+  /** Reads an %include'd file (absolute path). Without it %include is an error. */
+  readonly readInclude?: (file: string) => string;
+  /** Prebuilt baseMacros(arch, …) to share across parses (then `macros` is added on top). */
+  readonly baseMacros?: MacroLayer;
+}
+
+const MAX_INCLUDE_DEPTH = 16;
+
+export function parseSpec(text: string, options: ParseSpecOptions): PackageSpec {
+  const first = parseOnce(text, options, options.arch);
+  // rpm re-reads a BuildArch: noarch spec with %_target_cpu = noarch, so %ifarch is false there.
+  if (first.spec.buildArch === 'noarch' && first.sawArchConditional) return parseOnce(text, options, 'noarch').spec;
+  return first.spec;
+}
+
+interface Source {
+  readonly text: string;
+  pos: number;
+  /** Line number of the line starting at pos (1-based). */
+  line: number;
+  readonly file: string;
+  readonly depth: number;
+  /** Lines produced by a macro: all report this line. */
+  readonly fixedLine?: number;
+}
+
+const CONDITIONAL_WORDS = new Set(['if', 'ifarch', 'ifnarch', 'ifos', 'ifnos', 'elif', 'elifarch', 'elifnarch', 'else', 'endif']);
+/** Directives that matter in every section (the rest of a script body is skipped unread). */
+const STRUCTURE_WORDS = new Set([
+  'define', 'global', 'undefine', 'include', 'package', 'description', 'files', 'check', 'changelog', 'end',
+  'prep', 'build', 'install', 'clean', 'conf', 'generate_buildrequires', 'sourcelist', 'patchlist',
+  'pre', 'post', 'preun', 'postun', 'pretrans', 'posttrans', 'preuntrans', 'postuntrans', 'verifyscript',
+  'triggerprein', 'triggerin', 'triggerun', 'triggerpostun', 'filetriggerin', 'filetriggerun', 'filetriggerpostun',
+  'transfiletriggerin', 'transfiletriggerun', 'transfiletriggerpostun',
+]);
+
+/** The macro or directive name right after '%' (or '%{', '%{?', '%{!?'). */
+function directiveWord(trimmed: string): string {
+  let i = 1;
+  if (trimmed.charCodeAt(i) === 123) i++; // '{'
+  while (trimmed[i] === '?' || trimmed[i] === '!') i++;
+  const start = i;
+  for (; i < trimmed.length; i++) {
+    const c = trimmed.charCodeAt(i);
+    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) break;
+  }
+  return trimmed.slice(start, i);
+}
+
+/** Lines where only %-directives matter (script bodies, descriptions, changelog, dead branches). */
+const PERCENT_LINE = /^[ \t]*%/gm;
+
+/** Prebuilt rpm + Photon macros for one arch, shared by every parse of a load. */
+export function baseMacros(arch: string, macros: Iterable<readonly [string, string]> = []): MacroLayer {
+  return macroLayer([...builtinMacros(arch), ...macros]);
+}
+
+function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): { spec: PackageSpec; sawArchConditional: boolean } {
+  const table = new MacroTable(options.baseMacros ?? baseMacros(options.arch, options.macros));
+  if (options.baseMacros && options.macros) for (const [k, v] of options.macros) table.define(k, v);
+  if (targetCpu !== options.arch) table.define('_target_cpu', targetCpu);
+  const specDir = path.dirname(options.file);
+  table.define('_sourcedir', specDir);
+  table.define('_specdir', specDir);
+  const state = new SpecState(options, table);
+  const conds = new ConditionStack();
+  const stack: Source[] = [{ text, pos: 0, line: 1, file: options.file, depth: 0 }];
+  let section = 'preamble' as SectionKind | 'preamble';
+  let current: PackageBuilder = state.main;
+  let sawArchConditional = false;
+
+  while (stack.length > 0) {
+    const src = stack[stack.length - 1]!;
+    const everyLine = conds.live && (section === 'preamble' || section === 'package' || section === 'files');
+    if (!everyLine) skipToPercentLine(src);
+    if (src.pos >= src.text.length) {
+      if (src.fixedLine === undefined) conds.checkClosed(src.depth);
+      stack.pop();
+      continue;
+    }
+    const lineNo = src.fixedLine ?? src.line;
+    let raw = nextLine(src);
+    table.file = src.file;
+    table.line = lineNo;
+    const trimmed = raw.trimStart();
+    const isDirective = trimmed.charCodeAt(0) === 37; // '%'
+    const word = isDirective ? directiveWord(trimmed) : '';
+
+    if (isDirective && CONDITIONAL_WORDS.has(word)) {
+      const cond = conditionalOf(trimmed);
+      if (cond) {
+        handleConditional(cond.keyword, cond.rest, src, lineNo);
+        continue;
+      }
+    }
+    if (!conds.live) continue;
+    if (!everyLine && !(isDirective && (STRUCTURE_WORDS.has(word) || table.get(word)?.body.includes('\n')))) continue;
+    if (trimmed === '' || trimmed.charCodeAt(0) === 35) continue; // blank or '#'
+
+    // Logical line: `\`-continued %define bodies and unclosed %{ / %( are joined, as rpm does.
+    const isDefine = isDirective && /^%(define|global|undefine)\s/.test(trimmed);
+    while (src.pos < src.text.length && ((isDefine && raw.endsWith('\\')) || needsMore(raw))) raw += '\n' + nextLine(src);
+
+    if (isDirective) {
+      if (isDefine) {
+        const joined = raw.trimStart();
+        state.noteChecksumDefine(joined, lineNo);
+        expand(joined, table);
+        continue;
+      }
+      if (trimmed.startsWith('%include') && /^%include\s/.test(trimmed)) {
+        includeFile(trimmed.slice('%include'.length), src, lineNo);
+        continue;
+      }
+      const sec = sectionOf(trimmed) ? sectionOf(expand(trimmed, table).trim()) : undefined;
+      if (sec) {
+        openSection(sec.kind, sec.args, lineNo);
+        continue;
+      }
+      const multi = multiLineMacro(trimmed);
+      if (multi !== undefined) {
+        stack.push({ text: multi, pos: 0, line: lineNo, file: src.file, depth: src.depth, fixedLine: lineNo });
+        continue;
+      }
+      if (!everyLine) continue;
+    }
+    if (section === 'files') {
+      const entry = filesEntry(expand(raw, table));
+      if (entry) current.files.push(entry);
+    } else {
+      const expanded = expand(raw, table);
+      const nl = expanded.indexOf('\n');
+      const first = (nl < 0 ? expanded : expanded.slice(0, nl)).trim();
+      if (first !== '') state.header(first, current, lineNo, src.file);
+    }
+  }
+  return { spec: state.finish(), sawArchConditional };
+
+  function handleConditional(keyword: string, rest: string, src: Source, line: number): void {
+    const file = src.file;
+    const evaluateIf = () => evalCondition(rest, file, line);
+    const evaluateArch = (negate: boolean, os: boolean) => () => {
+      sawArchConditional ||= !os;
+      const wanted = os ? 'linux' : (table.get('_target_cpu')?.body ?? targetCpu);
+      const hit = expand(rest, table).split(/[\s,]+/).filter(Boolean).includes(wanted);
+      return negate ? !hit : hit;
+    };
+    switch (keyword) {
+      case 'if': return conds.open(evaluateIf, file, line, src.depth);
+      case 'ifarch': return conds.open(evaluateArch(false, false), file, line, src.depth);
+      case 'ifnarch': return conds.open(evaluateArch(true, false), file, line, src.depth);
+      case 'ifos': return conds.open(evaluateArch(false, true), file, line, src.depth);
+      case 'ifnos': return conds.open(evaluateArch(true, true), file, line, src.depth);
+      case 'elif': return conds.elif(evaluateIf, keyword, file, line);
+      case 'elifarch': return conds.elif(evaluateArch(false, false), keyword, file, line);
+      case 'elifnarch': return conds.elif(evaluateArch(true, false), keyword, file, line);
+      case 'else': return conds.else(file, line);
+      default: return conds.endif(file, line);
+    }
+  }
+
+  function evalCondition(rest: string, file: string, line: number): boolean {
+    const expr = expand(rest.replace(/\s#.*$/, ''), table);
+    try {
+      return isTrue(evaluateExpression(expr));
+    } catch (error) {
+      if (error instanceof ExprError) throw new PhotonBuildError('spec-syntax', `bad %if expression '${expr.trim()}': ${error.message}`, { file, line });
+      throw error;
+    }
+  }
+
+  function includeFile(arg: string, src: Source, line: number): void {
+    const where = { file: src.file, line };
+    const target = expand(arg, table).trim();
+    if (src.depth + 1 > MAX_INCLUDE_DEPTH) throw new PhotonBuildError('spec-syntax', `%include nested too deeply at ${target}`, where);
+    const file = path.resolve(specDir, target);
+    if (!options.readInclude) throw new PhotonBuildError('spec-syntax', `cannot %include ${target}: no file access`, where);
+    let content: string;
+    try {
+      content = options.readInclude(file);
+    } catch (error) {
+      throw new PhotonBuildError('spec-syntax', `cannot read %include file ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, where);
+    }
+    state.includes.push(file);
+    stack.push({ text: content, pos: 0, line: 1, file, depth: src.depth + 1 });
+  }
+
+  function openSection(kind: SectionKind, args: readonly string[], line: number): void {
+    section = kind;
+    if (kind === 'package') {
+      current = state.newSubpackage(args, line);
+      return;
+    }
+    if (kind === 'check') state.hasCheck = true;
+    if (kind === 'files' || kind === 'description' || kind === 'script') {
+      const target = sectionTarget(args, state.main.name);
+      const pkg = target.name === undefined ? state.main : state.packageNamed(target.name);
+      if (!pkg) {
+        // rpm: "package X does not exist"; keep going and ignore the section body.
+        section = 'build';
+        return;
+      }
+      current = pkg;
+      if (kind === 'files') pkg.hasFiles = true;
+      if (kind === 'script') state.addInterpreter(pkg, target.interpreter, line);
+    }
+  }
+
+  /** A line that is a call of a macro whose value spans lines (it may open sections). */
+  function multiLineMacro(trimmed: string): string | undefined {
+    const m = /^%\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(trimmed);
+    if (!m || !table.get(m[1]!)?.body.includes('\n')) return undefined;
+    const out = expand(trimmed, table);
+    return out.includes('\n') ? out : undefined;
+  }
+}
+
+function nextLine(src: Source): string {
+  const nl = src.text.indexOf('\n', src.pos);
+  const end = nl < 0 ? src.text.length : nl;
+  let line = src.text.slice(src.pos, end);
+  if (line.endsWith('\r')) line = line.slice(0, -1);
+  src.pos = end + 1;
+  src.line++;
+  return line;
+}
+
+/** Moves to the next line whose first non-blank character is '%', counting lines skipped. */
+function skipToPercentLine(src: Source): void {
+  PERCENT_LINE.lastIndex = src.pos;
+  const m = PERCENT_LINE.exec(src.text);
+  const to = m ? m.index : src.text.length;
+  for (let i = src.text.indexOf('\n', src.pos); i >= 0 && i < to; i = src.text.indexOf('\n', i + 1)) src.line++;
+  src.pos = to;
+}
+
+/** True while a line has an unclosed %{ or %( (rpm keeps reading lines then). */
+function needsMore(text: string): boolean {
+  for (let i = text.indexOf('%'); i >= 0 && i < text.length; i = text.indexOf('%', i + 1)) {
+    const c = text[i + 1];
+    if (c === '%') {
+      i++;
+      continue;
+    }
+    if ((c === '{' && matchClose(text, i + 1, '{', '}') < 0) || (c === '(' && matchClose(text, i + 1, '(', ')') < 0)) return true;
+  }
+  return false;
+}
