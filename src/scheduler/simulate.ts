@@ -32,14 +32,39 @@ export interface SimResult {
 export interface LowerBound {
   readonly criticalPath: number;
   readonly totalWork: number;
+  /** max(critical path, total work / threads): the classic bound. */
   readonly bound: number;
+  /**
+   * A tighter bound that also counts the narrow start and end of a DAG: for every T, the
+   * work that cannot start before T (its longest path of deps is ≥ T) still needs
+   * T + work / threads; symmetrically for work that must be followed by a path ≥ T.
+   */
+  readonly levelBound: number;
 }
 
 export function lowerBound(graph: SimGraph, threads: number): LowerBound {
   const g = buildScheduleGraph(graph.nodes.map((n) => ({ id: n.id, deps: n.deps, weight: n.duration })));
+  const duration = new Map(graph.nodes.map((n) => [n.id, n.duration]));
   const criticalPath = Math.max(0, ...g.priority.values());
   const totalWork = graph.nodes.reduce((s, n) => s + n.duration, 0);
-  return { criticalPath, totalWork, bound: Math.max(criticalPath, totalWork / threads) };
+  const bound = Math.max(criticalPath, totalWork / threads);
+  // head(v): longest path of deps before v starts; tail(v): longest path after v ends.
+  const head = new Map<string, number>();
+  for (const id of g.topo) head.set(id, Math.max(0, ...g.deps.get(id)!.map((d) => head.get(d)! + duration.get(d)!)));
+  const tail = new Map([...g.priority].map(([id, p]) => [id, p - duration.get(id)!]));
+  return { criticalPath, totalWork, bound, levelBound: Math.max(bound, sweep(head), sweep(tail)) };
+
+  function sweep(level: ReadonlyMap<string, number>): number {
+    // Largest T + (work of nodes with level ≥ T) / threads over the distinct levels T.
+    const sorted = graph.nodes.map((n) => [level.get(n.id)!, n.duration] as const).sort((a, b) => b[0] - a[0]);
+    let best = 0;
+    let work = 0;
+    for (let i = 0; i < sorted.length; i++) {
+      work += sorted[i]![1];
+      if (i + 1 === sorted.length || sorted[i + 1]![0] !== sorted[i]![0]) best = Math.max(best, sorted[i]![0] + work / threads);
+    }
+    return best;
+  }
 }
 
 /**

@@ -9,7 +9,7 @@ describe('simulatePhotonBuild', () => {
   it('starts the long chain first and reaches the lower bound', () => {
     // a(10) → b(10) chain vs four independent 5s jobs on 2 threads: optimum 20.
     const g: SimGraph = { nodes: [n('x1', 5), n('x2', 5), n('x3', 5), n('x4', 5), n('a', 10), n('b', 10, ['a'])] };
-    expect(lowerBound(g, 2)).toEqual({ criticalPath: 20, totalWork: 40, bound: 20 });
+    expect(lowerBound(g, 2)).toEqual({ criticalPath: 20, totalWork: 40, bound: 20, levelBound: 20 });
     expect(simulatePhotonBuild(g, 2).makespan).toBe(20);
     // Without duration knowledge (all weights 1) a long single job looks no more urgent.
     const h: SimGraph = { nodes: [n('x1', 5), n('x2', 5), n('x3', 5), n('x4', 5), n('z', 20)] };
@@ -23,9 +23,22 @@ describe('simulatePhotonBuild', () => {
     const nodes = Array.from({ length: 200 }, (_, i) => n(`p${i}`, 1 + Math.floor(rnd() * 50), i === 0 ? [] : [`p${Math.floor(rnd() * i)}`]));
     for (const t of [1, 4, 16]) {
       const r = simulatePhotonBuild({ nodes }, t);
-      expect(r.makespan).toBeGreaterThanOrEqual(lowerBound({ nodes }, t).bound);
+      const lb = lowerBound({ nodes }, t);
+      expect(lb.levelBound).toBeGreaterThanOrEqual(lb.bound);
+      expect(r.makespan).toBeGreaterThanOrEqual(lb.levelBound - 1e-9);
     }
     expect(simulatePhotonBuild({ nodes }, 1).makespan).toBe(nodes.reduce((s, x) => s + x.duration, 0));
+  });
+});
+
+describe('lowerBound.levelBound', () => {
+  it('counts a narrow start: a chain that everything else waits for', () => {
+    // c1(10) → c2(10), then 8 jobs of 10 after c2, 4 threads: 20 + 80/4 = 40 > max(30, 100/4).
+    const nodes = [n('c1', 10), n('c2', 10, ['c1']), ...Array.from({ length: 8 }, (_, i) => n(`j${i}`, 10, ['c2']))];
+    const lb = lowerBound({ nodes }, 4);
+    expect(lb.bound).toBe(30);
+    expect(lb.levelBound).toBe(40);
+    expect(simulatePhotonBuild({ nodes }, 4).makespan).toBe(40);
   });
 });
 

@@ -1,0 +1,165 @@
+// Scheduling bench: simulated execution (no containers) of a package DAG at 4, 16 and 64
+// threads. Prints makespan against the lower bound max(critical path, total work /
+// threads) for photon-build's scheduler (priorities from measured durations, and from
+// static weights only) and for a simulation of build.py's policy.
+//
+//   npm run bench:schedule -- <photon tree dir>     real graph via dist/tree + dist/specs + dist/graph
+//   npm run bench:schedule -- graph.json            {nodes:[{id, deps, weight, runtimeDeps?}], toolchain?}
+//   npm run bench:schedule -- --synthetic [--seed N] [--size N]
+//   add --json for machine-readable output
+//
+// Duration model (seconds): packageWeights.json value × 60 when the package has one;
+// else 30 + 10 per KiB of spec text, capped at 20 minutes. In JSON input, weight is the
+// duration in seconds. Static weights (what a scheduler knows without history): the
+// packageWeights value + 1, else 1 — build.py's table.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { lowerBound, simulatePhotonBuild } from '../dist/scheduler/simulate.js';
+import { simulateBuildPy } from '../dist/scheduler/simulate-build-py.js';
+
+const THREADS = [4, 16, 64];
+
+function parseArgs(argv) {
+  const args = { input: undefined, json: false, synthetic: false, seed: 1, size: 1000 };
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--json') args.json = true;
+    else if (a === '--synthetic') args.synthetic = true;
+    else if (a === '--seed') args.seed = Number(argv[++i]);
+    else if (a === '--size') args.size = Number(argv[++i]);
+    else args.input = a;
+  }
+  if (!args.input) args.synthetic = true;
+  return args;
+}
+
+export function specDuration(weight, specBytes) {
+  if (weight !== undefined) return weight * 60;
+  return Math.min(30 + (10 * specBytes) / 1024, 20 * 60);
+}
+
+async function fromJson(file) {
+  const raw = JSON.parse(await readFile(file, 'utf8'));
+  const nodes = raw.nodes.map((n) => ({
+    id: String(n.id), deps: n.deps ?? [], runtimeDeps: n.runtimeDeps ?? [], duration: Number(n.weight), staticWeight: n.staticWeight ?? 1,
+  }));
+  return { name: path.basename(file), graph: { nodes, ...(raw.toolchain ? { toolchain: raw.toolchain } : {}) } };
+}
+
+async function fromTree(dir) {
+  let mods;
+  try {
+    mods = await Promise.all([import('../dist/tree/load.js'), import('../dist/specs/load.js'), import('../dist/graph/packages.js')]);
+  } catch (error) {
+    throw new Error(`cannot load the tree graph modules from dist/ (${error.message}); pass a graph JSON or --synthetic instead`);
+  }
+  const [{ loadTree }, { loadSpecs }, { resolvePackageGraph, specKey }] = mods;
+  const tree = await loadTree({ dir });
+  const index = await loadSpecs(tree, 'x86_64');
+  const g = await resolvePackageGraph(index, tree, { lists: 'all-specs' });
+  const specs = [...g.specs];
+  const keyOf = new Map(specs.map((s) => [s, specKey(s)]));
+  // Runtime requires by name → the spec that produces that name (subpackage or provides).
+  const producer = new Map();
+  for (const s of specs) {
+    for (const sub of s.subpackages ?? []) {
+      producer.set(sub.name, keyOf.get(s));
+      for (const p of sub.provides ?? []) if (!producer.has(p.name)) producer.set(p.name, keyOf.get(s));
+    }
+  }
+  const nodes = [];
+  for (const s of specs) {
+    const key = keyOf.get(s);
+    const bytes = await stat(s.file).then((x) => x.size, () => 4096);
+    const weight = tree.packageWeights.get(s.name);
+    const runtime = new Set();
+    for (const sub of s.subpackages ?? []) for (const r of sub.requires ?? []) {
+      const k = producer.get(r.name);
+      if (k && k !== key) runtime.add(k);
+    }
+    nodes.push({
+      id: key, deps: [...new Set(g.buildDeps.get(key) ?? [])].filter((d) => d !== key), runtimeDeps: [...runtime],
+      duration: specDuration(weight, bytes), staticWeight: weight !== undefined ? weight + 1 : 1,
+    });
+  }
+  const toKeys = (list) => (list ?? []).map((x) => (typeof x === 'string' ? x : specKey(x)));
+  return { name: dir, graph: { nodes, toolchain: { stage1: toKeys(g.toolchain?.stage1), stage2: toKeys(g.toolchain?.stage2) } } };
+}
+
+/** A Photon-shaped graph: a 40-package core toolchain, 70 stage-2 packages, the rest layered with popular libraries. */
+export function synthesize(size, seed) {
+  let s = seed >>> 0 || 1;
+  const rnd = () => ((s = (Math.imul(s, 1664525) + 1013904223) >>> 0) / 2 ** 32);
+  const lognormal = (median, sigma) => median * Math.exp(sigma * Math.sqrt(-2 * Math.log(1 - rnd())) * Math.cos(2 * Math.PI * rnd()));
+  const nodes = [];
+  const id = (i) => `pkg${String(i).padStart(4, '0')}`;
+  const heavy = new Set(Array.from({ length: 15 }, () => 110 + Math.floor(rnd() * (size - 110))));
+  for (let i = 0; i < size; i++) {
+    const deps = new Set();
+    const runtimeDeps = new Set();
+    if (i > 0 && i < 40) {
+      deps.add(id(i - 1));
+    } else if (i >= 40 && i < 110) {
+      for (let k = 0; k < 3; k++) deps.add(id(Math.floor(rnd() * 40)));
+      if (rnd() < 0.5 && i > 40) deps.add(id(40 + Math.floor(rnd() * (i - 40))));
+    } else if (i >= 110) {
+      const n = 1 + Math.floor(rnd() * 6);
+      for (let k = 0; k < n; k++) deps.add(id(Math.floor(i * rnd() ** 2.5))); // popular low-index libs
+      for (let k = 0; k < Math.floor(rnd() * 4); k++) runtimeDeps.add(id(Math.floor(i * rnd() ** 1.5)));
+    }
+    deps.delete(id(i));
+    runtimeDeps.delete(id(i));
+    const weight = heavy.has(i) ? 30 + Math.floor(rnd() * 120) : rnd() < 0.1 ? 1 + Math.floor(rnd() * 20) : undefined;
+    const duration = weight !== undefined ? weight * 60 : Math.min(lognormal(80, 0.8), 20 * 60);
+    nodes.push({ id: id(i), deps: [...deps], runtimeDeps: [...runtimeDeps], duration: Math.round(duration), staticWeight: weight !== undefined ? weight + 1 : 1 });
+  }
+  return {
+    name: `synthetic (size ${size}, seed ${seed})`,
+    graph: { nodes, toolchain: { stage1: nodes.slice(0, 40).map((n) => n.id), stage2: nodes.slice(40, 110).map((n) => n.id) } },
+  };
+}
+
+function run({ name, graph }) {
+  const rows = THREADS.map((threads) => {
+    const lb = lowerBound(graph, threads);
+    const measured = simulatePhotonBuild(graph, threads, 'duration');
+    const staticW = simulatePhotonBuild(graph, threads, 'static');
+    const buildPy = simulateBuildPy(graph, threads);
+    return { threads, lowerBound: lb.bound, levelBound: lb.levelBound, criticalPath: lb.criticalPath, totalWork: lb.totalWork,
+      photonBuild: measured.makespan, photonBuildStatic: staticW.makespan, buildPy: buildPy.makespan, buildPyPhases: buildPy.phases };
+  });
+  return { graph: name, nodes: graph.nodes.length, rows };
+}
+
+const h = (sec) => `${(sec / 3600).toFixed(2)} h`;
+const r = (x, lb) => `${(x / lb).toFixed(3)}×`;
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  let input;
+  if (args.synthetic) input = synthesize(args.size, args.seed);
+  else if (args.input.endsWith('.json')) input = await fromJson(args.input);
+  else input = await fromTree(path.resolve(args.input));
+  const t0 = performance.now();
+  const result = run(input);
+  const ms = performance.now() - t0;
+  if (args.json) {
+    console.log(JSON.stringify({ ...result, simulationMs: Math.round(ms) }, null, 2));
+    return;
+  }
+  console.log(`${result.graph}: ${result.nodes} packages, total work ${h(result.rows[0].totalWork)}, critical path ${h(result.rows[0].criticalPath)}`);
+  console.log('ratios are makespan / max(critical path, work / threads); [level] = makespan / the tighter level bound');
+  console.log('threads  lower bound  level bound   photon-build (measured)   photon-build (static weights)   build.py policy');
+  for (const row of result.rows) {
+    console.log(`${String(row.threads).padStart(7)}  ${h(row.lowerBound).padStart(11)}  ${h(row.levelBound).padStart(11)}   ${`${h(row.photonBuild)} ${r(row.photonBuild, row.lowerBound)} [${r(row.photonBuild, row.levelBound)}]`.padStart(23)}   ${`${h(row.photonBuildStatic)} ${r(row.photonBuildStatic, row.lowerBound)}`.padStart(29)}   ${h(row.buildPy)} ${r(row.buildPy, row.lowerBound)} (stage1 ${h(row.buildPyPhases.stage1)}, stage2 ${h(row.buildPyPhases.stage2)})`);
+  }
+  console.log(`(simulated in ${ms.toFixed(0)} ms)`);
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((error) => {
+    console.error(`bench:schedule: ${error.message}`);
+    process.exitCode = 1;
+  });
+}
