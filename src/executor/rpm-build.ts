@@ -80,8 +80,10 @@ async function listRpms(outDir: string): Promise<string[]> {
 export async function buildRpm(engine: ContainerEngine, o: BuildRpmOptions): Promise<BuildRpmResult> {
   const sources = path.join(o.workDir, 'top', 'SOURCES');
   const buildRoot = path.join(o.workDir, 'buildroot-rpms');
-  await rm(path.join(o.workDir, 'out'), { recursive: true, force: true });
-  await rm(buildRoot, { recursive: true, force: true });
+  // A previous failed attempt may have left top/ (kept for debugging) and out.partial/.
+  for (const stale of ['out', 'out.partial', 'top', 'buildroot-rpms']) {
+    await rm(path.join(o.workDir, stale), { recursive: true, force: true });
+  }
   await mkdir(sources, { recursive: true });
   await mkdir(buildRoot, { recursive: true });
   for (const file of o.sourceFiles) await copyFile(file, path.join(sources, path.basename(file)));

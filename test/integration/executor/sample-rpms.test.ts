@@ -109,6 +109,27 @@ describe('sample tree RPMs', () => {
     expect(initRequires).toMatch(/^photon-release$/m);
   });
 
+  it('rebuilding with the same inputs gives byte-identical RPMs', async () => {
+    for (const pkg of ['libgreet', 'glibc']) {
+      const spec = await hostSpec(path.join(SAMPLE_TREE_DIR, 'SPECS', pkg, `${pkg}.spec`));
+      const workDir = path.join(dir, 'rebuild', pkg);
+      await mkdir(workDir, { recursive: true });
+      const toolchain = pkg === 'glibc' ? [built.get('filesystem')!] : TOOLCHAIN.map((n) => built.get(n)!);
+      const r = await buildRpm(engine, {
+        image, name: uniqueName(`re-${pkg}`), treeDir: SAMPLE_TREE_DIR, spec, workDir, installRpms: toolchain,
+        sourceFiles: await collectSources(spec, { treeDir: SAMPLE_TREE_DIR }),
+        macros: MACROS, buildSrcRpm: false, sourceDateEpoch: 1704067200, logFile: path.join(dir, 'LOGS', `re-${pkg}.log`),
+      });
+      expect(r.ok).toBe(true);
+      if (!r.ok) return;
+      for (const rel of r.rpms) {
+        const again = await readFile(path.join(workDir, 'out', rel));
+        const first = await readFile(path.join(stage, rel));
+        expect(again.equals(first), rel).toBe(true);
+      }
+    }
+  });
+
   it('createrepo_c metadata lists every RPM and is reproducible', async () => {
     const rpmsDir = path.join(stage, 'RPMS');
     const run = async (label: string): Promise<Buffer> => {
