@@ -103,7 +103,7 @@ function isTableRow(line: string): boolean {
 }
 
 function isSeparatorRow(line: string): boolean {
-  return isTableRow(line) && cells(line).every((c) => /^:?-{3,}:?$/.test(c));
+  return isTableRow(line) && cells(line).every((c) => /^:?-+:?$/.test(c));
 }
 
 function cells(line: string): string[] {
@@ -143,7 +143,8 @@ function markdownRow(row: readonly string[], columns: readonly Column[], source:
   columns.forEach((col, c) => {
     if (!col.isChecksum) return;
     const cell = (row[c] ?? '').replace(/[`*]/g, '').trim();
-    if (cell === '' || /^(n\/?a|-+|none)$/i.test(cell)) return;
+    // Empty, N/A, or a link to a separate checksum file: no digest in this table cell.
+    if (cell === '' || /^(n\/?a|-+|none)$/i.test(cell) || LINK.test(cell)) return;
     const hex = /^(?:(?:md5|sha\d+)\s*[:=]?\s*)?([0-9a-fA-F]+)$/i.exec(cell)?.[1]?.toLowerCase();
     const inferred = hex ? algorithmForHex(hex) : undefined;
     if (!hex || !inferred || (col.algorithm && col.algorithm !== inferred)) {
@@ -155,15 +156,26 @@ function markdownRow(row: readonly string[], columns: readonly Column[], source:
     digests[inferred] = hex;
   });
   if (Object.keys(digests).length === 0) return undefined;
-  const link = row.map((cell) => LINK.exec(cell)).find((m) => m !== null);
-  if (link) {
-    const url = link[2]!;
-    const fromUrl = urlBasename(url);
-    return { name: fromUrl || link[1]!.trim(), digests, url, line };
-  }
+  const link = artifactLink(row, columns);
+  if (link) return { name: urlBasename(link.url) || link.text, digests, url: link.url, line };
   const nameCell = row.find((cell, c) => !columns[c]?.isChecksum && /\.[a-z0-9]{2,}$/i.test(cell));
   if (!nameCell) throw new PhotonBuildError('input', 'row has a checksum but no file name or link', { file: source, line });
   return { name: path.posix.basename(nameCell), digests, line };
+}
+
+/**
+ * The row's artifact link: in a column titled like "Download"/"File"/"Image" first, then
+ * any link to a file name with an extension, then the first link (tables often also link
+ * release tags, manifests or checksum files).
+ */
+function artifactLink(row: readonly string[], columns: readonly Column[]): { url: string; text: string } | undefined {
+  const links = row.flatMap((cell, c) =>
+    columns[c]?.isChecksum ? [] : [...cell.matchAll(new RegExp(LINK.source, 'g'))].map((m) => ({ url: m[2]!, text: m[1]!.trim(), title: columns[c]?.title ?? '' })),
+  );
+  const hasExtension = (l: { url: string }): boolean => /\.[a-z0-9]{2,}$/i.test(urlBasename(l.url));
+  return (
+    links.find((l) => /download|file|image|iso|name/i.test(l.title) && hasExtension(l)) ?? links.find(hasExtension) ?? links[0]
+  );
 }
 
 function urlBasename(url: string): string {

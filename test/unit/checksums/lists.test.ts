@@ -100,3 +100,15 @@ describe('detection helpers', () => {
     expect([md5, 'a'.repeat(40), sha256, sha512, 'xyz', 'ab'].map(algorithmForHex)).toEqual(['md5', 'sha1', 'sha256', 'sha512', undefined, undefined]);
   });
 });
+
+describe('markdown tables with several links per row', () => {
+  it('takes the artifact link from the Download column, not release-tag or manifest links, and skips checksum-file links', () => {
+    const text = [
+      '| Version | Release | Download | Size | MD5 checksum | Manifest |',
+      '|:-|:-:|:-:|:-:|:-|:-:|',
+      `| one | [v1](https://h.test/releases/tag/v1) | [SDK](https://h.test/files/sdk-1.0.sh){:download="sdk-1.0.sh"} | 2 GB | ${md5} | [Host](https://h.test/files/sdk-1.0.host.manifest) |`,
+      '| two | [v2](https://h.test/releases/tag/v2) | [SDK](https://h.test/files/sdk-2.0.sh) | 2 GB | [md5](https://h.test/files/sdk-2.0.sh.md5) | - |',
+    ].join('\n');
+    expect(parseChecksumList(text, 'p.md').entries).toEqual([{ name: 'sdk-1.0.sh', digests: { md5 }, url: 'https://h.test/files/sdk-1.0.sh', line: 3 }]);
+  });
+});
