@@ -48,43 +48,73 @@ async function fromJson(file) {
 }
 
 async function fromTree(dir) {
-  let mods;
+  let tree;
+  let index;
   try {
-    mods = await Promise.all([import('../dist/tree/load.js'), import('../dist/specs/load.js'), import('../dist/graph/packages.js')]);
+    const [{ loadTree }, { loadSpecs }] = await Promise.all([import('../dist/tree/load.js'), import('../dist/specs/load.js')]);
+    tree = await loadTree({ dir });
+    index = await loadSpecs(tree, 'x86_64');
   } catch (error) {
-    throw new Error(`cannot load the tree graph modules from dist/ (${error.message}); pass a graph JSON or --synthetic instead`);
+    throw new Error(`cannot load the tree with dist/tree + dist/specs (${error.message}); pass a graph JSON or --synthetic instead`);
   }
-  const [{ loadTree }, { loadSpecs }, { resolvePackageGraph, specKey }] = mods;
-  const tree = await loadTree({ dir });
-  const index = await loadSpecs(tree, 'x86_64');
-  const g = await resolvePackageGraph(index, tree, { lists: 'all-specs' });
-  const specs = [...g.specs];
-  const keyOf = new Map(specs.map((s) => [s, specKey(s)]));
-  // Runtime requires by name → the spec that produces that name (subpackage or provides).
-  const producer = new Map();
-  for (const s of specs) {
-    for (const sub of s.subpackages ?? []) {
-      producer.set(sub.name, keyOf.get(s));
-      for (const p of sub.provides ?? []) if (!producer.has(p.name)) producer.set(p.name, keyOf.get(s));
-    }
-  }
+  const graph = await import('../dist/graph/packages.js').catch(() => undefined);
+  const resolved = graph ? await fromPackageGraph(graph, index, tree) : byNameGraph(index, tree);
   const nodes = [];
-  for (const s of specs) {
-    const key = keyOf.get(s);
-    const bytes = await stat(s.file).then((x) => x.size, () => 4096);
-    const weight = tree.packageWeights.get(s.name);
+  for (const { key, spec, deps } of resolved.specs) {
+    const bytes = await stat(spec.file).then((x) => x.size, () => 4096); // templated specs have no file of their own
+    const weight = tree.packageWeights.get(spec.name);
     const runtime = new Set();
-    for (const sub of s.subpackages ?? []) for (const r of sub.requires ?? []) {
-      const k = producer.get(r.name);
+    for (const sub of spec.subpackages ?? []) for (const r of sub.requires ?? []) {
+      const k = resolved.producer.get(r.name);
       if (k && k !== key) runtime.add(k);
     }
     nodes.push({
-      id: key, deps: [...new Set(g.buildDeps.get(key) ?? [])].filter((d) => d !== key), runtimeDeps: [...runtime],
+      id: key, deps: [...new Set(deps)].filter((d) => d !== key), runtimeDeps: [...runtime],
       duration: specDuration(weight, bytes), staticWeight: weight !== undefined ? weight + 1 : 1,
     });
   }
+  return { name: `${dir} (${resolved.how})`, graph: { nodes, toolchain: resolved.toolchain } };
+}
+
+/** Which spec produces a package name: its subpackages, then their Provides. */
+function producerMap(entries) {
+  const producer = new Map();
+  for (const { key, spec } of entries) for (const sub of spec.subpackages ?? []) producer.set(sub.name, key);
+  for (const { key, spec } of entries) for (const sub of spec.subpackages ?? []) for (const p of sub.provides ?? []) if (!producer.has(p.name)) producer.set(p.name, key);
+  return producer;
+}
+
+async function fromPackageGraph({ resolvePackageGraph, specKey }, index, tree) {
+  const g = await resolvePackageGraph(index, tree, { lists: 'all-specs' });
+  const entries = [...g.specs].map((spec) => ({ key: specKey(spec), spec }));
   const toKeys = (list) => (list ?? []).map((x) => (typeof x === 'string' ? x : specKey(x)));
-  return { name: dir, graph: { nodes, toolchain: { stage1: toKeys(g.toolchain?.stage1), stage2: toKeys(g.toolchain?.stage2) } } };
+  return {
+    how: 'dist/graph/packages.js',
+    specs: entries.map((e) => ({ ...e, deps: g.buildDeps.get(e.key) ?? [] })),
+    producer: producerMap(entries),
+    toolchain: { stage1: toKeys(g.toolchain?.stage1), stage2: toKeys(g.toolchain?.stage2) },
+  };
+}
+
+/** Fallback while no package-graph module is built: BuildRequires resolved by package name. */
+function byNameGraph(index, tree) {
+  const seen = new Set();
+  const entries = [];
+  for (const spec of index.specs) {
+    const key = `${spec.name}-${spec.version}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    entries.push({ key, spec });
+  }
+  const producer = producerMap(entries);
+  const keys = (names) => [...new Set(names.map((n) => producer.get(n)).filter(Boolean))];
+  const stage1 = keys(tree.config.toolchainStage1 ?? []);
+  return {
+    how: 'BuildRequires resolved by name',
+    specs: entries.map((e) => ({ ...e, deps: keys(e.spec.buildRequires.map((d) => d.name)) })),
+    producer,
+    toolchain: { stage1, stage2: keys(tree.config.toolchainStage2 ?? []).filter((k) => !stage1.includes(k)) },
+  };
 }
 
 /** A Photon-shaped graph: a 40-package core toolchain, 70 stage-2 packages, the rest layered with popular libraries. */
