@@ -133,6 +133,14 @@ describe('verify over HTTP', () => {
     expect(await runVerify([`${server.url}/rel/b.ova`], { against }, capture())).toBe(0);
   });
 
+  it('a URL that answers 500 is unreadable (exit 1), with the HTTP status as the message', async () => {
+    server.route('/rel/broken.iso', { body: Buffer.from('x'), faults: [{ kind: 'status', status: 500 }] });
+    const against = await list('broken.md5', `${md5('x')}  broken.iso\n`);
+    const io = capture();
+    expect(await runVerify([`${server.url}/rel/broken.iso`], { against, json: true }, io)).toBe(1);
+    expect(JSON.parse(io.stdout()).results[0]).toMatchObject({ name: 'broken.iso', status: 'unreadable', message: 'HTTP 500' });
+  });
+
   it('an unreachable list URL is an input error', async () => {
     const err = (await runVerify([], { against: `${server.url}/no-such-list` }, capture()).catch((e: unknown) => e)) as PhotonBuildError;
     expect(err.reason).toBe('input');
