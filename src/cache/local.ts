@@ -50,12 +50,13 @@ export function openLocalCache(options: LocalCacheOptions): LocalCache {
   // Not ctime: every hardlink made by restore changes it.
   const identity = (s: { ino: number; size: number; mtimeMs: number }): string => `${s.ino}:${s.size}:${s.mtimeMs}`;
 
-  async function verifyBlob(digest: Digest, expectedSize?: number): Promise<boolean> {
+  async function verifyBlob(digest: Digest, expectedSize?: number, signal?: AbortSignal): Promise<boolean> {
     const file = layout.blobPath(digest);
     const before = await stat(file).catch(() => undefined);
     if (!before?.isFile() || (expectedSize !== undefined && before.size !== expectedSize)) return false;
     if (verified.get(file) === identity(before)) return true;
-    const actual = await digestFile(file).catch(() => undefined);
+    const actual = await digestFile(file, signal).catch(() => undefined);
+    signal?.throwIfAborted(); // an aborted read is not a corrupt blob
     if (actual !== digest) return false;
     verified.set(file, identity(before));
     return true;
@@ -96,11 +97,11 @@ export function openLocalCache(options: LocalCacheOptions): LocalCache {
     return parsed;
   }
 
-  async function lookup(key: CacheKey): Promise<ActionRecord | undefined> {
+  async function lookup(key: CacheKey, signal?: AbortSignal): Promise<ActionRecord | undefined> {
     const record = await readRecord(key);
     if (!record) return undefined;
     for (const out of record.outputs) {
-      if (!(await verifyBlob(out.digest, out.size))) {
+      if (!(await verifyBlob(out.digest, out.size, signal))) {
         await evictCorrupt(record, out.digest, `blob ${out.digest} of ${out.path} is missing or corrupt`);
         return undefined;
       }
@@ -135,7 +136,7 @@ export function openLocalCache(options: LocalCacheOptions): LocalCache {
   async function restore(record: ActionRecord, destRoot: string, signal?: AbortSignal): Promise<boolean> {
     for (const out of record.outputs) {
       signal?.throwIfAborted();
-      if (!isSafeRelative(out.path) || !(await verifyBlob(out.digest, out.size))) {
+      if (!isSafeRelative(out.path) || !(await verifyBlob(out.digest, out.size, signal))) {
         await evictCorrupt(record, isSafeRelative(out.path) ? out.digest : undefined, `blob of ${out.path} is missing or corrupt`);
         return false;
       }
