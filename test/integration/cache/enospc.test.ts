@@ -1,9 +1,10 @@
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readdir, rm, statfs, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cacheKey } from '../../../src/cache/fingerprint.js';
+import { cacheKey, digestFile } from '../../../src/cache/fingerprint.js';
 import { openLocalCache } from '../../../src/cache/local.js';
 import { PhotonBuildError } from '../../../src/errors.js';
 
@@ -45,18 +46,25 @@ describe('cache on a full disk', () => {
     expect(await cache.lookup(cacheKey({ s: 2 }))).toBeDefined();
   });
 
-  it('a record that does not fit leaves its blobs unreferenced but no record', async () => {
+  it('a record that does not fit leaves an unreferenced blob, no record and no temp file', async () => {
     const cache = openLocalCache({ dir: mnt });
     const out = path.join(work, 'out2');
     await mkdir(out);
-    // Fill the disk to just under full with a blob-sized file, then store many tiny outputs
-    // whose record is large: some write fails, and whatever it is, no record appears.
-    const names = Array.from({ length: 400 }, (_, i) => `f${i}`);
-    for (const n of names) await writeFile(path.join(out, n), n);
-    await writeFile(path.join(mnt, 'filler'), Buffer.alloc(900 * 1024));
-    const failure = await cache.store(cacheKey({ many: 1 }), 'many', out, names, {}, 1).catch((e: unknown) => e);
+    await writeFile(path.join(out, 'tiny'), 'tiny output');
+    // Leave two free pages: the blob (one page) fits, the ~20 KiB record does not.
+    const fs = await statfs(mnt);
+    await writeFile(path.join(mnt, 'filler'), Buffer.alloc((fs.bavail - 2) * fs.bsize));
+    const key = cacheKey({ big: 'record' });
+    const failure = await cache.store(key, 'big-record', out, ['tiny'], { notes: 'n'.repeat(20_000) }, 1).catch((e: unknown) => e);
     expect((failure as PhotonBuildError).reason).toBe('cache');
-    expect(await cache.lookup(cacheKey({ many: 1 }))).toBeUndefined();
+    expect((failure as PhotonBuildError).message).toContain(`ac/${key}.json`);
+    expect(await cache.lookup(key)).toBeUndefined();
     expect((await readdir(path.join(mnt, 'ac'))).filter((n) => n.startsWith('.'))).toEqual([]);
+    expect(await readdir(path.join(mnt, 'tmp'))).toEqual([]);
+    const blob = cache.layout.blobPath((await digestFile(path.join(out, 'tiny'))));
+    expect(existsSync(blob)).toBe(true); // published before the record, now unreferenced
+    await rm(path.join(mnt, 'filler'));
+    await cache.prune({ now: Date.now() + 2 * 3_600_000 });
+    expect(existsSync(blob)).toBe(false);
   });
 });
