@@ -41,7 +41,9 @@ export async function loadSpecs(tree: PhotonTree, arch: string, options: LoadSpe
   }
   texts.sort((a, b) => (a.relPath < b.relPath ? -1 : a.relPath > b.relPath ? 1 : 0));
 
-  const base = baseMacros(arch, [...photonMacros(tree, options), ...(options.macros ?? [])]);
+  const photon = [...photonMacros(tree, options), ...(options.macros ?? [])];
+  if (!rendered) photon.push(...kernelMacros(texts, arch, photon));
+  const base = baseMacros(arch, photon);
   const packageMacros = new Map([...tree.pkgBuildOptions].map(([k, v]) => [k, v.macros]));
   const includeCache = new Map<string, string>();
   const readInclude = (file: string): string => {
@@ -61,6 +63,30 @@ export async function loadSpecs(tree: PhotonTree, arch: string, options: LoadSpe
     else specs.push(t.template ? { ...spec, template: t.template } : spec);
   }
   return { arch, specs, skipped };
+}
+
+/**
+ * 4.0's SpecData defines KERNEL_VERSION, KERNEL_RELEASE and kernelsubrelease from
+ * linux/linux.spec for every spec (trees without the template generator still use them).
+ */
+function kernelMacros(texts: readonly SpecText[], arch: string, macros: ReadonlyArray<readonly [string, string]>): Array<[string, string]> {
+  const linux = texts.find((t) => t.relPath === 'linux/linux.spec');
+  if (!linux) return [];
+  let spec: PackageSpec;
+  try {
+    spec = parseSpec(linux.text, { file: linux.file, relPath: linux.relPath, arch, macros, readInclude: (f) => readFileSync(f, 'utf8') });
+  } catch {
+    return []; // the real parse below reports the error with its location
+  }
+  const [a = '0', b = '0', c = '0'] = spec.version.split('.');
+  const relParts = spec.release.split('.');
+  if (/^rc\d+$/.test(relParts[0] ?? '')) relParts.shift();
+  const pad = (n: string, w: number) => String(Number(n) || 0).padStart(w, '0');
+  return [
+    ['KERNEL_VERSION', spec.version],
+    ['KERNEL_RELEASE', spec.release],
+    ['kernelsubrelease', `.${pad(a, 2)}${pad(b, 2)}${pad(c, 3)}${pad(relParts[0] ?? '0', 3)}`],
+  ];
 }
 
 /** Why a spec does not build for `arch`, or undefined when it does. */
