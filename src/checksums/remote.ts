@@ -10,7 +10,7 @@ export function isUrl(value: string): boolean {
 
 export async function fetchText(url: string, signal?: AbortSignal): Promise<string> {
   try {
-    return await got(url, { signal, retry: { limit: 2 }, timeout: { connect: 30_000, response: 60_000 } }).text();
+    return await got(url, { signal, retry: { limit: 2 }, timeout: { lookup: 30_000, connect: 30_000, response: 60_000 } }).text();
   } catch (error) {
     if (signal?.aborted) throw new PhotonBuildError('aborted', `fetching ${url} was interrupted`);
     throw new PhotonBuildError('input', `cannot fetch ${url}: ${describeHttpError(error)}`, { file: url }, { cause: error });
@@ -19,7 +19,7 @@ export async function fetchText(url: string, signal?: AbortSignal): Promise<stri
 
 /** An HTTP body as a byte stream; errors (status ≥ 400 included) surface while iterating. */
 export function openUrlStream(url: string, signal?: AbortSignal): AsyncIterable<Uint8Array> {
-  return got.stream(url, { signal, retry: { limit: 0 }, timeout: { connect: 30_000, response: 60_000, socket: 60_000 } });
+  return got.stream(url, { signal, retry: { limit: 0 }, timeout: { lookup: 30_000, connect: 30_000, response: 60_000, socket: 60_000 } });
 }
 
 export function httpStatusOf(error: unknown): number | undefined {

@@ -43,7 +43,7 @@ export async function attemptDownload(o: AttemptOptions): Promise<AttemptOutcome
     decompress: false,
     throwHttpErrors: false,
     retry: { limit: 0 },
-    timeout: { connect: o.timeoutMs, response: o.timeoutMs, socket: o.timeoutMs },
+    timeout: { lookup: o.timeoutMs, connect: o.timeoutMs, response: o.timeoutMs, socket: o.timeoutMs },
     signal: o.signal,
   });
   let response: { statusCode: number; headers: Record<string, string | string[] | undefined> };

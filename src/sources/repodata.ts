@@ -27,7 +27,7 @@ export type RepodataOutcome = { readonly ok: true; readonly checksums: RepoCheck
 export async function loadRepodata(base: string, signal?: AbortSignal): Promise<RepodataOutcome> {
   const read = (rel: string): Promise<Buffer> =>
     isUrl(base)
-      ? got(`${base.replace(/\/+$/, '')}/${rel}`, { signal, retry: { limit: 2 }, timeout: { connect: 30_000, response: 60_000 }, decompress: false }).buffer()
+      ? got(`${base.replace(/\/+$/, '')}/${rel}`, { signal, retry: { limit: 2 }, timeout: { lookup: 30_000, connect: 30_000, response: 60_000 } }).buffer()
       : readFile(path.join(base, rel));
   let repomd: string;
   try {
@@ -46,8 +46,14 @@ export async function loadRepodata(base: string, signal?: AbortSignal): Promise<
     return { ok: false, why: `cannot read ${href}` };
   }
   let xml: string;
-  if (href.endsWith('.gz')) xml = gunzipSync(raw).toString('utf8');
-  else if (href.endsWith('.xml')) xml = raw.toString('utf8');
+  // Sniff the gzip magic: some servers add Content-Encoding: gzip to .gz files, which got undoes.
+  if (raw[0] === 0x1f && raw[1] === 0x8b) {
+    try {
+      xml = gunzipSync(raw).toString('utf8');
+    } catch {
+      return { ok: false, why: `${href} is not valid gzip` };
+    }
+  } else if (href.endsWith('.xml') || href.endsWith('.gz')) xml = raw.toString('utf8');
   else return { ok: false, why: `unsupported compression for ${href} (only .xml and .xml.gz)` };
   return { ok: true, checksums: parsePrimary(xml) };
 }
