@@ -136,6 +136,7 @@ class HashPool {
   readonly #idle: Worker[] = [];
   readonly #busy = new Map<Worker, Task>();
   readonly #queue: Task[] = [];
+  readonly #ended = new WeakSet<Worker>();
   #nextId = 0;
 
   constructor(max: number) {
@@ -177,6 +178,7 @@ class HashPool {
   }
 
   #done(worker: Worker, msg: WorkerMessage): void {
+    if (this.#ended.has(worker)) return; // a late answer from a thread ended by an abort
     const task = this.#busy.get(worker);
     this.#busy.delete(worker);
     worker.unref();
@@ -200,6 +202,7 @@ class HashPool {
   }
 
   #lost(worker: Worker, err: unknown): void {
+    this.#ended.add(worker);
     const idle = this.#idle.indexOf(worker);
     if (idle >= 0) this.#idle.splice(idle, 1);
     const task = this.#busy.get(worker);
@@ -215,6 +218,7 @@ class HashPool {
       if (t !== task) continue;
       // A blocking read loop cannot be interrupted by a message; end the thread instead.
       this.#busy.delete(worker);
+      this.#ended.add(worker);
       void worker.terminate();
     }
     task.reject(aborted(task.path));
