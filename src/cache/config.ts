@@ -19,7 +19,7 @@ const SIZE_UNITS: Readonly<Record<string, number>> = { '': 1, B: 1, K: 1024, M: 
 /** "10G", "512M", "1.5GiB", "100000" → bytes (binary units). */
 export function parseSize(text: string, flag = '--max-size'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([KMGT]?)(?:i?B)?\s*$/i.exec(text);
-  if (!m) throw new PhotonBuildError('usage', `${flag} must be a size like 10G, 512M or 1048576, got '${text}'`, { key: flag });
+  if (!m) throw new PhotonBuildError('usage', `must be a size like 10G, 512M or 1048576, got '${text}'`, { key: flag });
   return Math.floor(Number(m[1]) * SIZE_UNITS[m[2]!.toUpperCase()]!);
 }
 
@@ -28,7 +28,7 @@ const AGE_UNITS: Readonly<Record<string, number>> = { s: 1_000, m: 60_000, h: 3_
 /** "30d", "12h", "2w", "90m", "45s" → milliseconds. */
 export function parseAge(text: string, flag = '--older-than'): number {
   const m = /^\s*(\d+(?:\.\d+)?)\s*([smhdw])\s*$/i.exec(text);
-  if (!m) throw new PhotonBuildError('usage', `${flag} must be an age like 30d, 12h, 2w, 90m or 45s, got '${text}'`, { key: flag });
+  if (!m) throw new PhotonBuildError('usage', `must be an age like 30d, 12h, 2w, 90m or 45s, got '${text}'`, { key: flag });
   return Math.floor(Number(m[1]) * AGE_UNITS[m[2]!.toLowerCase()]!);
 }
 

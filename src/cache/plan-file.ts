@@ -50,9 +50,16 @@ export async function readPlanFile(stageDir: string): Promise<readonly PlannedSt
   });
 }
 
-/** Exact step id first; else every step whose id ends in ":<query>" (e.g. "glibc" → "rpm:glibc"). */
+/**
+ * Exact step id first; else steps whose id, without its "<kind>:" prefix, is the query or
+ * the query plus "-<version>-<release>" (RPM versions and releases hold no '-'), so
+ * "glibc" finds "rpm:glibc-2.36-1.ph5" but not "rpm:glibc-devel-2.36-1.ph5".
+ */
 export function matchSteps(steps: readonly PlannedStep[], query: string): PlannedStep[] {
   const exact = steps.filter((s) => s.id === query);
   if (exact.length > 0) return exact;
-  return steps.filter((s) => s.id.endsWith(`:${query}`));
+  const rest = (s: PlannedStep): string => s.id.slice(s.id.indexOf(':') + 1);
+  const named = steps.filter((s) => rest(s) === query);
+  if (named.length > 0) return named;
+  return steps.filter((s) => rest(s).startsWith(`${query}-`) && /^[^-]+-[^-]+$/.test(rest(s).slice(query.length + 1)));
 }

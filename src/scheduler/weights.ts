@@ -10,22 +10,23 @@ export interface WeightSources {
   readonly measured?: ReadonlyMap<string, number>;
   /** packageWeights.json: package name → weight. */
   readonly packageWeights?: ReadonlyMap<string, number>;
-  /** Which package a step builds; default: the id after its last ':' (e.g. "rpm:glibc" → "glibc"). */
+  /** Which package a step builds; default: see defaultNameOf. */
   readonly nameOf?: (step: SchedulableStep) => string | undefined;
 }
 
 export const DEFAULT_WEIGHT = 1;
 
+/** "rpm:glibc-2.36-1.ph5" → "glibc" (name-version-release; versions hold no '-'), "rpm:glibc" → "glibc". */
 export function defaultNameOf(step: SchedulableStep): string {
-  const i = step.id.lastIndexOf(':');
-  return i >= 0 ? step.id.slice(i + 1) : step.id;
+  const rest = step.id.slice(step.id.indexOf(':') + 1);
+  return /^(.+)-[^-]+-[^-]+$/.exec(rest)?.[1] ?? rest;
 }
 
 export function weightFor(step: SchedulableStep, sources: WeightSources): number {
   const ms = sources.measured?.get(step.id);
   if (ms !== undefined && Number.isFinite(ms) && ms >= 0) return ms / 60_000;
   const name = (sources.nameOf ?? defaultNameOf)(step);
-  const table = name !== undefined ? sources.packageWeights?.get(name) : undefined;
+  const table = name !== undefined ? (sources.packageWeights?.get(name) ?? sources.packageWeights?.get(step.id)) : undefined;
   if (table !== undefined && Number.isFinite(table) && table >= 0) return table;
   return DEFAULT_WEIGHT;
 }

@@ -50,6 +50,10 @@ describe('plan file', () => {
     expect(steps[0]).toEqual({ id: 'rpm:glibc', kind: 'rpm', key, inputs: { spec: 's' } });
     expect(steps[1]).toEqual({ id: 'rpm:glibc-devel-tools' });
     expect(matchSteps(steps, 'glibc').map((s) => s.id)).toEqual(['rpm:glibc']);
+    const nvr = [{ id: 'rpm:glibc-2.36-1.ph5' }, { id: 'rpm:glibc-devel-2.36-1.ph5' }, { id: 'rootfs:packages_minimal.json' }];
+    expect(matchSteps(nvr, 'glibc').map((s) => s.id)).toEqual(['rpm:glibc-2.36-1.ph5']);
+    expect(matchSteps(nvr, 'glibc-devel').map((s) => s.id)).toEqual(['rpm:glibc-devel-2.36-1.ph5']);
+    expect(matchSteps(nvr, 'packages_minimal.json').map((s) => s.id)).toEqual(['rootfs:packages_minimal.json']);
     expect(matchSteps(steps, 'rpm:glibc-devel-tools').map((s) => s.id)).toEqual(['rpm:glibc-devel-tools']);
     await writeFile(path.join(stage, '.photon-build/plan.json'), '{"steps": 3}');
     await expect(readPlanFile(stage)).rejects.toThrow(/no steps array/);
@@ -66,9 +70,9 @@ describe('cache config', () => {
     expect(parseSize('10G')).toBe(10 * 1024 ** 3);
     expect(parseSize('512MiB')).toBe(512 * 1024 ** 2);
     expect(parseSize('1000')).toBe(1000);
-    expect(() => parseSize('ten')).toThrow(/--max-size/);
+    expect(() => parseSize('ten')).toThrow(/must be a size/);
     expect(parseAge('30d')).toBe(30 * 86_400_000);
     expect(parseAge('12h')).toBe(12 * 3_600_000);
-    expect(() => parseAge('30')).toThrow(/--older-than/);
+    expect(() => parseAge('30')).toThrow(/must be an age/);
   });
 });

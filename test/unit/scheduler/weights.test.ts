@@ -9,9 +9,10 @@ describe('estimateWeights', () => {
       { id: 'rpm:glibc', kind: 'rpm', deps: [], weight: 0 },
       { id: 'rpm:linux', kind: 'rpm', deps: [], weight: 0 },
       { id: 'rpm:zlib', kind: 'rpm', deps: [], weight: 0 },
+      { id: 'rpm:linux-esx-6.1.176-1.ph5', kind: 'rpm', deps: [], weight: 0 },
     ];
-    const out = estimateWeights(steps, { measured: new Map([['rpm:glibc', 180_000]]), packageWeights: new Map([['linux', 124], ['glibc', 30]]) });
-    expect(out.map((s) => s.weight)).toEqual([3, 124, 1]);
+    const out = estimateWeights(steps, { measured: new Map([['rpm:glibc', 180_000]]), packageWeights: new Map([['linux', 124], ['glibc', 30], ['linux-esx', 50]]) });
+    expect(out.map((s) => s.weight)).toEqual([3, 124, 1, 50]);
   });
 
   it('reads measured durations from the latest cache records', async () => {
