@@ -8,7 +8,11 @@ import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPodmanEngine, podmanBinary } from '../../../src/executor/podman.js';
 import { dockerBinary } from '../../../src/executor/docker.js';
+import { ensureBuilderImage } from '../../../src/executor/builder-image.js';
+import { buildRpm } from '../../../src/executor/rpm-build.js';
+import { SAMPLE_TREE_DIR } from '../../../src/paths.js';
 import { BASE_IMAGE, removeDir, scratchDir, uniqueName } from './helpers.js';
+import { hostSpec } from './spec-helper.js';
 
 const hasPodman = existsSync(podmanBinary());
 
@@ -58,5 +62,17 @@ describe.skipIf(!hasPodman)('podman engine (runc, accepted ulimits)', () => {
     controller.abort();
     expect(await running).toMatchObject({ ok: false, reason: 'aborted' });
     expect(await engine.listContainers(name)).toEqual([]);
+  });
+
+  it('builds the builder image in its own store and a sample RPM with it', { timeout: 600_000 }, async () => {
+    const image = await ensureBuilderImage(engine, { logDir: path.join(dir, 'image') });
+    expect(image.id).toMatch(/^sha256:/);
+    const spec = await hostSpec(path.join(SAMPLE_TREE_DIR, 'SPECS', 'photon-release', 'photon-release.spec'));
+    const workDir = path.join(dir, 'photon-release');
+    const r = await buildRpm(engine, {
+      image: image.tag, name: uniqueName('podman-rpm'), treeDir: SAMPLE_TREE_DIR, spec, workDir, sourceFiles: [], installRpms: [],
+      macros: { dist: '.ph5', with_check: '0' }, buildSrcRpm: false, sourceDateEpoch: 1704067200, logFile: path.join(dir, 'rpm.log'),
+    });
+    expect(r).toMatchObject({ ok: true, rpms: ['RPMS/noarch/photon-release-5.0-1.ph5.noarch.rpm'] });
   });
 });
