@@ -5,7 +5,8 @@
 sde_run() {
   if [ -z "${SDE_SHIM:-}" ]; then
     SDE_SHIM=$(mktemp -d)/sde-clock.so
-    gcc -O2 -shared -fPIC -o "$SDE_SHIM" "$(dirname "${BASH_SOURCE[0]}")/sde-clock.c" -ldl
+    gcc -O2 -w -shared -fPIC -o "$SDE_SHIM" "$(dirname "${BASH_SOURCE[0]}")/sde-clock.c" -ldl \
+      || { echo "sde_run: cannot compile sde-clock.c" >&2; exit 1; }
   fi
   LD_PRELOAD="$SDE_SHIM" "$@"
 }
