@@ -1,7 +1,8 @@
 // An exclusive lock over one cache directory, shared by processes and by concurrent calls
 // in one process: a lock file created with open(wx) holding pid, host and a nonce. A lock
 // whose owner process is gone (same host) or that is older than staleMs (other hosts) is
-// broken. Waits with backoff and honours an AbortSignal. Not re-entrant.
+// broken. Callers in one process queue in memory first (FIFO, no polling); only the
+// queue head polls the file, with backoff. Honours an AbortSignal. Not re-entrant.
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { link, mkdir, open, readFile, rename, stat, unlink } from 'node:fs/promises';
@@ -24,15 +25,45 @@ interface LockOwner {
 
 export const LOCK_FILE = 'lock';
 
+/** In-process queue per lock file: the tail promise settles when the last waiter is done. */
+const queues = new Map<string, Promise<void>>();
+
 export async function withCacheLock<T>(dir: string, fn: () => Promise<T>, options: LockOptions = {}): Promise<T> {
-  const file = path.join(dir, LOCK_FILE);
-  await mkdir(dir, { recursive: true }).catch((e: unknown) => { throw asCacheWriteError(e, dir); });
-  const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex') };
-  await acquire(file, owner, options);
+  const file = path.join(path.resolve(dir), LOCK_FILE);
+  const previous = queues.get(file) ?? Promise.resolve();
+  let done!: () => void;
+  const mine = new Promise<void>((resolve) => { done = resolve; });
+  const tail = previous.then(() => mine);
+  queues.set(file, tail);
   try {
-    return await fn();
+    await untilOrAborted(previous, options.signal, file);
+    await mkdir(path.dirname(file), { recursive: true }).catch((e: unknown) => { throw asCacheWriteError(e, dir); });
+    const owner: LockOwner = { pid: process.pid, host: hostname(), nonce: randomBytes(8).toString('hex') };
+    await acquire(file, owner, options);
+    try {
+      return await fn();
+    } finally {
+      await release(file, owner);
+    }
   } finally {
-    await release(file, owner);
+    done();
+    if (queues.get(file) === tail) queues.delete(file);
+  }
+}
+
+async function untilOrAborted(waitFor: Promise<void>, signal: AbortSignal | undefined, file: string): Promise<void> {
+  if (!signal) return waitFor;
+  const aborted = (): PhotonBuildError => new PhotonBuildError('aborted', `aborted while waiting for the cache lock ${file}`);
+  if (signal.aborted) throw aborted();
+  let onAbort!: () => void;
+  const abortion = new Promise<never>((_, reject) => {
+    onAbort = () => reject(aborted());
+    signal.addEventListener('abort', onAbort, { once: true });
+  });
+  try {
+    await Promise.race([waitFor, abortion]);
+  } finally {
+    signal.removeEventListener('abort', onAbort);
   }
 }
 
