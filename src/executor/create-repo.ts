@@ -1,6 +1,8 @@
 // Writes repodata/ for a directory of RPMs with createrepo_c inside the builder
 // (docker/create-repo.sh): gzip metadata like Photon, no sqlite, every timestamp set to a
-// fixed revision so the same RPMs give byte-identical metadata. Does not sign anything.
+// fixed revision so the same RPMs give byte-identical metadata. To that end it sets each
+// RPM's mtime to the revision (primary.xml records it); contents are never touched.
+// Does not sign anything.
 import path from 'node:path';
 import { DOCKER_SCRIPTS_DIR } from '../paths.js';
 import type { ContainerEngine, RunResult } from './engine.js';
