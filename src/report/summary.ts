@@ -1,12 +1,14 @@
 // Folds build events into the end-of-run summary: wall time, counts per outcome, cache
 // hit rate, slowest steps, artifacts. Pure; rendering is the reporters' job.
+import { isCacheable } from '../plan/types.js';
+import type { PlanStepKind } from '../plan/types.js';
 import type { BuildEvent, StepOutcome } from './events.js';
 
 export interface RunSummary {
   readonly ok: boolean;
   readonly wallMs: number;
   readonly counts: Readonly<Record<StepOutcome, number>>;
-  /** cached / (cached + built), over cacheable work; NaN when nothing was cacheable. */
+  /** cached / (cached + built) over cacheable steps (rpm, repo, rootfs, image); NaN when none ran. */
   readonly hitRate: number;
   readonly slowest: readonly { readonly step: string; readonly durationMs: number }[];
   readonly failures: readonly { readonly step: string; readonly message: string; readonly logFile?: string }[];
@@ -19,6 +21,7 @@ export class SummaryCollector {
   private ok = false;
   private readonly counts: Record<StepOutcome, number> = { built: 0, cached: 0, failed: 0, skipped: 0, aborted: 0 };
   private readonly durations: { step: string; durationMs: number }[] = [];
+  private cacheable = { built: 0, cached: 0 };
   private readonly failures: { step: string; message: string; logFile?: string }[] = [];
   private readonly artifacts: { path: string; md5: string; sha256: string; size: number }[] = [];
 
@@ -29,6 +32,7 @@ export class SummaryCollector {
         break;
       case 'step-end':
         this.counts[event.outcome] += 1;
+        if (isCacheable(event.kind as PlanStepKind) && (event.outcome === 'built' || event.outcome === 'cached')) this.cacheable[event.outcome] += 1;
         if (event.outcome === 'built') this.durations.push({ step: event.step, durationMs: event.durationMs });
         if (event.outcome === 'failed') {
           this.failures.push({ step: event.step, message: event.message ?? 'failed', ...(event.logFile ? { logFile: event.logFile } : {}) });
@@ -47,12 +51,12 @@ export class SummaryCollector {
   };
 
   summary(): RunSummary {
-    const cacheable = this.counts.built + this.counts.cached;
+    const cacheable = this.cacheable.built + this.cacheable.cached;
     return {
       ok: this.ok,
       wallMs: Math.max(0, this.end - this.start),
       counts: { ...this.counts },
-      hitRate: cacheable === 0 ? Number.NaN : this.counts.cached / cacheable,
+      hitRate: cacheable === 0 ? Number.NaN : this.cacheable.cached / cacheable,
       slowest: [...this.durations].sort((a, b) => b.durationMs - a.durationMs).slice(0, 5),
       failures: [...this.failures],
       artifacts: [...this.artifacts],

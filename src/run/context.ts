@@ -22,6 +22,8 @@ export interface RunContext {
   engine?: ContainerEngine;
   image?: BuilderImage;
   readonly cache: Cache;
+  /** Local cache root (the sources lookaside lives under it). */
+  readonly cacheDir: string;
   readonly stageDir: string;
   readonly runId: string;
   readonly emit: EmitEvent;

@@ -67,7 +67,7 @@ export async function preparePlan(opts: PrepareOptions): Promise<Prepared> {
     graph = resolvePackageGraph(index, tree, { lists: lists === ALL_SPECS ? 'all-specs' : lists, ...(packages ? { packages } : {}) });
   }
   const listPackages = (list: string): readonly string[] => {
-    const l = tree.packageLists.get(list);
+    const l = tree.packageLists.get(list.replace(/\.json$/, ''));
     if (!l) throw new PhotonBuildError('input', `package list ${list} not found in ${tree.root}/common/data`, { key: list });
     return [...l.packages, ...(l.perArch[opts.arch] ?? [])];
   };

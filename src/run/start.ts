@@ -67,8 +67,10 @@ export async function startRun(prepared: Prepared, opts: StartOptions): Promise<
     interrupted = true;
     controller.abort(new Error('interrupted'));
   };
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // `on`, not `once`: execa's signal-exit re-raises a signal when it finds itself the
+  // only listener, and a `once` listener is removed before it runs.
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   const collector = new SummaryCollector();
   const trace = opts.trace ? new TraceRecorder() : undefined;
   const emit = (event: BuildEvent): void => {
@@ -86,6 +88,7 @@ export async function startRun(prepared: Prepared, opts: StartOptions): Promise<
       ...(prepared.graph ? { graph: prepared.graph } : {}),
       engineChoice: opts.engine,
       cache,
+      cacheDir: opts.cacheDir,
       stageDir,
       runId: randomBytes(4).toString('hex'),
       emit,
