@@ -15,6 +15,8 @@ export const BASE_SUITE = 'bookworm';
 export interface BootstrapOptions {
   readonly tag: string;
   readonly logFile: string;
+  /** debootstrap to use; default: the first of /usr/sbin, /usr/bin, /sbin that exists. */
+  readonly debootstrap?: string;
   readonly onProgress?: (message: string) => void;
   readonly signal?: AbortSignal;
 }
@@ -24,8 +26,8 @@ function findDebootstrap(): string | undefined {
 }
 
 export async function bootstrapBaseImage(engine: ContainerEngine, o: BootstrapOptions): Promise<void> {
-  const debootstrap = findDebootstrap();
-  if (!debootstrap) {
+  const debootstrap = o.debootstrap ?? findDebootstrap();
+  if (!debootstrap || !existsSync(debootstrap)) {
     throw new PhotonBuildError('environment', `base image ${o.tag} is missing and debootstrap is not installed: apt-get install debootstrap (or load ${o.tag} into ${engine.name})`);
   }
   if (process.getuid?.() !== 0) {

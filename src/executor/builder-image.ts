@@ -20,6 +20,8 @@ export interface EnsureImageOptions {
   readonly logDir: string;
   /** Defaults to photon-build/builder:latest. */
   readonly tag?: string;
+  /** Passed to the base bootstrap (base-image.ts) when the base image is missing. */
+  readonly debootstrap?: string;
   readonly onProgress?: (message: string) => void;
   readonly signal?: AbortSignal;
 }
@@ -55,7 +57,7 @@ export async function ensureBuilderImage(engine: ContainerEngine, o: EnsureImage
   const base = baseImageOf(bytes.toString('utf8'));
   if (!(await engine.inspectImage(base, o.signal))) {
     o.onProgress?.(`base image ${base} not found: bootstrapping it offline`);
-    await bootstrapBaseImage(engine, { tag: base, logFile, onProgress: o.onProgress, signal: o.signal });
+    await bootstrapBaseImage(engine, { tag: base, logFile, debootstrap: o.debootstrap, onProgress: o.onProgress, signal: o.signal });
   }
   o.onProgress?.(current ? `${tag} is out of date with ${dockerfile}: rebuilding` : `building ${tag}`);
   const context = await mkdtemp(path.join(os.tmpdir(), 'photon-build-image-'));

@@ -55,4 +55,15 @@ describe('ensureBuilderImage (fake engine)', () => {
     expect(images.get('photon-build/builder:latest')?.labels[DOCKERFILE_LABEL]).toBe(digest);
     expect(progress.join('\n')).toMatch(/out of date/);
   });
+
+  it('a missing base image without debootstrap is an environment error (exit 4) saying what to install', async () => {
+    const { file } = await dockerfile('ARG BASE=base:missing\nFROM ${BASE}\n');
+    const builds: string[] = [];
+    const e = await ensureBuilderImage(fakeEngine(new Map(), builds), { dockerfile: file, logDir: path.dirname(file), debootstrap: '/nonexistent/debootstrap' })
+      .catch((x: unknown) => x);
+    expect(e).toMatchObject({ reason: 'environment', exitCode: 4 });
+    expect((e as Error).message).toContain('apt-get install debootstrap');
+    expect((e as Error).message).toContain('base:missing');
+    expect(builds).toEqual([]);
+  });
 });
