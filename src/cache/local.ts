@@ -1,14 +1,15 @@
 // The local content-addressed cache: blobs in a CAS, action records written last, a
 // per-step index for `why`. Reads verify digests (a corrupt blob or record is evicted and
 // is a miss), writes are atomic and serialised by the cache lock, restores hardlink when
-// the mode allows and copy otherwise. Stats and pruning live in src/cache/maintenance.ts.
+// the mode allows and copy otherwise (src/cache/restore.ts). Stats and pruning live in
+// src/cache/maintenance.ts.
 import { hostname } from 'node:os';
-import { chmod, copyFile, link, lstat, mkdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
+import { chmod, lstat, mkdir, readFile, rename, stat, unlink, utimes } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { PhotonBuildError } from '../errors.js';
 import { VERSION } from '../version.js';
-import { asCacheWriteError, fileToHashedTemp, fsyncDir, streamToHashedTemp, tempNameFor, writeFileAtomic } from './atomic.js';
+import { asCacheWriteError, fileToHashedTemp, fsyncDir, streamToHashedTemp, writeFileAtomic } from './atomic.js';
 import type { HashedTemp } from './atomic.js';
 import { digestFile } from './fingerprint.js';
 import { cacheLayout } from './layout.js';
@@ -16,6 +17,7 @@ import type { CacheLayout } from './layout.js';
 import { withCacheLock } from './lock.js';
 import { cacheStats, pruneCache } from './maintenance.js';
 import type { CacheStats, PruneOptions, PruneResult } from './maintenance.js';
+import { materialise } from './restore.js';
 import { checkSignature, isSafeRelative, outputDigestOf, parseRecord, signRecord } from './record.js';
 import type { ActionRecord, Cache, CacheKey, Digest, OutputEntry } from './types.js';
 
@@ -111,28 +113,6 @@ export function openLocalCache(options: LocalCacheOptions): LocalCache {
     return record;
   }
 
-  async function restoreOne(out: OutputEntry, destRoot: string): Promise<void> {
-    const blob = layout.blobPath(out.digest);
-    const dest = path.join(destRoot, out.path);
-    await mkdir(path.dirname(dest), { recursive: true });
-    const [blobStat, destStat] = await Promise.all([stat(blob), lstat(dest).catch(() => undefined)]);
-    if (destStat && destStat.ino === blobStat.ino && destStat.dev === blobStat.dev) return; // already this blob
-    const tmp = tempNameFor(dest);
-    try {
-      let linked = false;
-      if ((blobStat.mode & 0o7777) === out.mode) {
-        linked = await link(blob, tmp).then(() => true, () => false); // EXDEV etc. → copy
-      }
-      if (!linked) {
-        await copyFile(blob, tmp);
-        await chmod(tmp, out.mode);
-      }
-      await rename(tmp, dest);
-    } finally {
-      await unlink(tmp).catch(() => undefined);
-    }
-  }
-
   async function restore(record: ActionRecord, destRoot: string, signal?: AbortSignal): Promise<boolean> {
     for (const out of record.outputs) {
       signal?.throwIfAborted();
@@ -140,7 +120,7 @@ export function openLocalCache(options: LocalCacheOptions): LocalCache {
         await evictCorrupt(record, isSafeRelative(out.path) ? out.digest : undefined, `blob of ${out.path} is missing or corrupt`);
         return false;
       }
-      await restoreOne(out, destRoot);
+      await materialise(layout.blobPath(out.digest), out, destRoot);
     }
     return true;
   }
