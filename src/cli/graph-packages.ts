@@ -1,4 +1,12 @@
-// Placeholder: `graph <target> --packages` (the package DAG a target builds).
+// `graph <target> --packages`: the package DAG a target builds (toolchain stages
+// included). --json prints the stable contract {"target","arch","packages":[…]} CI
+// scripts rely on; otherwise the spec-level build graph as an indented tree.
+import { packageGraphJson } from '../graph/package-json.js';
+import type { PackageGraph } from '../graph/packages.js';
+import { renderGraph } from '../graph/render.js';
+import { preparePlan } from '../run/prepare.js';
+import { resolveTreeDir } from './options.js';
+
 export interface PackageGraphOptions {
   readonly tree?: string;
   readonly target: string;
@@ -6,6 +14,22 @@ export interface PackageGraphOptions {
   readonly json: boolean;
 }
 
-export async function printPackageGraph(_opts: PackageGraphOptions): Promise<void> {
-  throw new Error('graph --packages is not wired yet');
+export async function printPackageGraph(opts: PackageGraphOptions): Promise<void> {
+  const choice = resolveTreeDir(opts.tree);
+  const prepared = await preparePlan({ requested: opts.target, treeDir: choice.dir, isSample: choice.isSample, arch: opts.arch });
+  // preparePlan resolves with src/graph/packages.ts; the view type is the plan's subset of it.
+  const graph = prepared.graph as PackageGraph | undefined;
+  const target = prepared.plan.target;
+  if (opts.json) {
+    const json = graph ? packageGraphJson(graph, target) : { target, arch: opts.arch, packages: [] };
+    process.stdout.write(`${JSON.stringify(json, null, 2)}\n`);
+    return;
+  }
+  if (!graph) {
+    process.stdout.write(`${target} builds no packages\n`);
+    return;
+  }
+  const nodes = [...graph.buildDeps.keys()].sort();
+  const edges = nodes.flatMap((from) => (graph.buildDeps.get(from) ?? []).map((to) => ({ from, to })));
+  process.stdout.write(renderGraph({ root: target, nodes: [target, ...nodes], edges: [...nodes.map((to) => ({ from: target, to })), ...edges] }, 'text'));
 }

@@ -3,7 +3,7 @@
 // package graph the targets need, and expand it into steps. Shared by `photon-build
 // <target>` and `photon-build plan <target>`.
 import { PhotonBuildError } from '../errors.js';
-import { targetClosure } from '../graph/targets.js';
+import { applyEnvVariants, targetClosure } from '../graph/targets.js';
 import { resolvePackageGraph, specKey } from '../graph/packages.js';
 import { loadSpecs } from '../specs/load.js';
 import { loadCatalogue, resolveTarget } from '../targets/load.js';
@@ -33,12 +33,19 @@ const BUILD_KINDS = ['build-packages', 'toolchain-stage1', 'toolchain-stage2', '
 
 export async function preparePlan(opts: PrepareOptions): Promise<Prepared> {
   const env = opts.env ?? process.env;
-  const [tree, catalogue] = await Promise.all([loadTree({ dir: opts.treeDir, env, isSample: opts.isSample }), loadCatalogue(TARGETS_DIR)]);
+  const [tree, loaded] = await Promise.all([loadTree({ dir: opts.treeDir, env, isSample: opts.isSample }), loadCatalogue(TARGETS_DIR)]);
+  const notes: string[] = [];
+  // The *-cached variants build.py picks by environment variable (sources-cached,
+  // publish-rpms-cached, …). PHOTON_CACHE_PATH (packages-cached: copy a prebuilt RPM set
+  // instead of building) is the one not honoured: the content-addressed cache
+  // (--cache-dir, --remote-cache) is how photon-build reuses packages.
+  const { PHOTON_CACHE_PATH, ...variantEnv } = env;
+  if (PHOTON_CACHE_PATH) notes.push('PHOTON_CACHE_PATH is ignored: packages are reused through the content-addressed cache (--cache-dir, --remote-cache)');
+  const catalogue = applyEnvVariants(loaded, variantEnv);
   const resolved = resolveTarget(catalogue, opts.requested);
   let closure: TargetDefinition[];
   let packages: string[] | undefined;
   let targetName: string;
-  const notes: string[] = [];
   const index = await loadSpecs(tree, opts.arch);
 
   if (resolved.kind === 'target') {
