@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir, hostname } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -48,6 +48,18 @@ describe('cache lock across real processes', () => {
     const dead = await run(process.execPath, ['-e', 'process.stdout.write(String(process.pid))']);
     await writeFile(path.join(dir, 'lock'), JSON.stringify({ pid: Number(dead.stdout), host: hostname(), nonce: 'x' }));
     expect(await withCacheLock(dir, async () => 'got it')).toBe('got it');
+  });
+
+  it('breaks a lock from another host only when it is old', async () => {
+    const dir = await mkdtemp(path.join(tmpdir(), 'pb-remote-host-'));
+    const file = path.join(dir, 'lock');
+    await writeFile(file, JSON.stringify({ pid: 1, host: 'some-other-builder', nonce: 'y' }));
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    await expect(withCacheLock(dir, async () => 'fresh lock broken', { signal: controller.signal })).rejects.toThrow(/aborted while waiting/);
+    const old = new Date(Date.now() - 11 * 60_000);
+    await utimes(file, old, old);
+    expect(await withCacheLock(dir, async () => 'old lock broken')).toBe('old lock broken');
   });
 
   it('waits for a live holder and honours abort while waiting', async () => {
