@@ -33,7 +33,7 @@ export interface PruneResult {
   readonly after: CacheStats;
 }
 
-/** Unreferenced blobs younger than this may belong to an import in flight; keep them. */
+/** Blobs no record ever referenced, younger than this, may belong to an import in flight. */
 const ORPHAN_GRACE_MS = 60 * 60_000;
 const TMP_GRACE_MS = 24 * 60 * 60_000;
 
@@ -93,7 +93,10 @@ export async function pruneCache(layout: CacheLayout, options: PruneOptions): Pr
   };
 
   const kept: RecordFile[] = [];
-  for (const r of await listRecords(layout)) {
+  const records = await listRecords(layout);
+  // Blobs some record used: once no kept record does, they go whatever their age.
+  const everReferenced = new Set(records.flatMap((r) => r.record?.outputs.map((o) => o.digest) ?? []));
+  for (const r of records) {
     const tooOld = options.olderThanMs !== undefined && now - r.usedMs > options.olderThanMs;
     if (!r.record || tooOld) await dropRecord(r);
     else kept.push(r);
@@ -110,7 +113,7 @@ export async function pruneCache(layout: CacheLayout, options: PruneOptions): Pr
     freedBytes += b.size;
   };
   for (const b of [...blobs.values()]) {
-    if (!refs.has(b.digest) && now - b.mtimeMs > ORPHAN_GRACE_MS) await dropBlob(b);
+    if (!refs.has(b.digest) && (everReferenced.has(b.digest) || now - b.mtimeMs > ORPHAN_GRACE_MS)) await dropBlob(b);
   }
 
   if (options.maxSize !== undefined) {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { cacheKey } from '../../../src/cache/fingerprint.js';
 import { openLocalCache } from '../../../src/cache/local.js';
-import type { CacheKey } from '../../../src/cache/types.js';
+import type { CacheKey, Digest } from '../../../src/cache/types.js';
 
 let work: string;
 let outRoot: string;
@@ -151,7 +151,7 @@ describe('local cache', () => {
     await utimes(cache.layout.recordPath(key('mid')), new Date(Date.now() - 5 * day), new Date(Date.now() - 5 * day));
     expect(await cache.stats()).toMatchObject({ records: 3, blobs: 3, blobBytes: 1510 });
 
-    const byAge = await cache.prune({ olderThanMs: 30 * day, now: Date.now() + 2 * 3_600_000 });
+    const byAge = await cache.prune({ olderThanMs: 30 * day });
     expect(byAge).toMatchObject({ removedRecords: 1, removedBlobs: 1, freedBytes: 1000 });
     expect(await cache.lookup(key('old'))).toBeUndefined();
     expect(await cache.latestFor('old')).toBeUndefined();
@@ -160,6 +160,15 @@ describe('local cache', () => {
     expect(bySize.removedRecords).toBe(1);
     expect(bySize.after).toMatchObject({ records: 1, blobBytes: 10 });
     expect(await cache.lookup(key('new'))).toBeDefined();
+
+    // A blob no record ever referenced may be an import in flight: kept for an hour.
+    const orphan = cache.layout.blobPath(key('orphan') as unknown as Digest);
+    await mkdir(path.dirname(orphan), { recursive: true });
+    await writeFile(orphan, 'in flight');
+    await cache.prune({});
+    expect(existsSync(orphan)).toBe(true);
+    await cache.prune({ now: Date.now() + 2 * 3_600_000 });
+    expect(existsSync(orphan)).toBe(false);
   });
 
   it('evict removes the record', async () => {
