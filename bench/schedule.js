@@ -17,6 +17,7 @@ import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { lowerBound, simulatePhotonBuild } from '../dist/scheduler/simulate.js';
 import { simulateBuildPy } from '../dist/scheduler/simulate-build-py.js';
+import { buildScheduleGraph } from '../dist/scheduler/priority.js';
 
 const THREADS = [4, 16, 64];
 
@@ -159,7 +160,21 @@ function run({ name, graph }) {
     return { threads, lowerBound: lb.bound, levelBound: lb.levelBound, criticalPath: lb.criticalPath, totalWork: lb.totalWork,
       photonBuild: measured.makespan, photonBuildStatic: staticW.makespan, buildPy: buildPy.makespan, buildPyPhases: buildPy.phases };
   });
-  return { graph: name, nodes: graph.nodes.length, rows };
+  return { graph: name, nodes: graph.nodes.length, criticalChain: criticalChain(graph), rows };
+}
+
+/** The longest chain by duration, as "id (minutes)" from first to last. */
+function criticalChain(graph) {
+  const duration = new Map(graph.nodes.map((n) => [n.id, n.duration]));
+  const g = buildScheduleGraph(graph.nodes.map((n) => ({ id: n.id, deps: n.deps, weight: n.duration })));
+  let id = [...g.priority].sort((a, b) => b[1] - a[1])[0]?.[0];
+  const chain = [];
+  while (id !== undefined) {
+    chain.push(`${id} (${Math.round(duration.get(id) / 60)} min)`);
+    const next = g.dependents.get(id);
+    id = next.length > 0 ? next.reduce((a, b) => (g.priority.get(a) >= g.priority.get(b) ? a : b)) : undefined;
+  }
+  return chain;
 }
 
 const h = (sec) => `${(sec / 3600).toFixed(2)} h`;
@@ -179,6 +194,7 @@ async function main() {
     return;
   }
   console.log(`${result.graph}: ${result.nodes} packages, total work ${h(result.rows[0].totalWork)}, critical path ${h(result.rows[0].criticalPath)}`);
+  console.log(`critical chain: ${result.criticalChain.join(' → ')}`);
   console.log('ratios are makespan / max(critical path, work / threads); [level] = makespan / the tighter level bound');
   console.log('threads  lower bound  level bound   photon-build (measured)   photon-build (static weights)   build.py policy');
   for (const row of result.rows) {
