@@ -11,7 +11,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { loadTree } from '../dist/tree/load.js';
-import { loadSpecs } from '../dist/specs/load.js';
+import { kernelMacrosOf, loadSpecs } from '../dist/specs/load.js';
 import { builtinMacros, photonMacros, ARCH_FAMILY_MACROS } from '../dist/specs/builtin-macros.js';
 import { MacroTable, macroLayer } from '../dist/specs/macro-table.js';
 import { expand } from '../dist/specs/expand.js';
@@ -43,6 +43,9 @@ const defines = [
     .map(([k]) => [k, expand(`%{${k}}`, new MacroTable(layer))]),
   ...photonMacros(tree, { withCheck: false }),
 ];
+// Trees without the template generator (4.0) get the kernel macros build.py defines.
+const linuxSpec = index.specs.find((s) => s.relPath === 'linux/linux.spec');
+if (linuxSpec && !index.specs.some((s) => s.template)) defines.push(...kernelMacrosOf(linuxSpec));
 const tmp = await mkdtemp(path.join(os.tmpdir(), 'pb-compat-'));
 
 const depText = (d) => (d.rich ? d.rich : d.op && d.version ? `${d.name} ${d.op} ${d.version}` : d.name);
@@ -53,7 +56,7 @@ function ours(spec) {
   const requires = new Set();
   const provides = new Set();
   for (const sub of spec.subpackages) {
-    if (!sub.hasFiles && sub !== spec.subpackages[0]) continue;
+    if (!sub.hasFiles) continue; // rpmbuild writes no RPM for it (rpmspec --builtrpms skips it too)
     names.add(sub.name);
     for (const d of sub.requires) requires.add(`${sub.name}\t${depText(d)}`);
     for (const d of sub.provides) provides.add(`${sub.name}\t${depText(d)}`);
@@ -73,7 +76,7 @@ async function rpms(spec) {
   const base = ['-q', '--target', arch, ...defines.flatMap(([k, v]) => ['--define', `${k} ${v === '' ? '%{nil}' : v}`]), '--define', `_sourcedir ${path.dirname(spec.file)}`];
   const qf = '%{NAME}\tN\n[%{=NAME}\tR\t%{REQUIRENEVRS}\n][%{=NAME}\tP\t%{PROVIDENEVRS}\n]';
   const [bin, src] = await Promise.all([
-    run('rpmspec', [...base, '--qf', qf, file], { maxBuffer: 1 << 26 }),
+    run('rpmspec', [...base, '--builtrpms', '--qf', qf, file], { maxBuffer: 1 << 26 }),
     run('rpmspec', [...base, '--srpm', '--qf', '[%{REQUIRENEVRS}\n]', file], { maxBuffer: 1 << 26 }),
   ]);
   const names = new Set();

@@ -78,13 +78,18 @@ function kernelMacros(texts: readonly SpecText[], arch: string, macros: Readonly
   } catch {
     return []; // the real parse below reports the error with its location
   }
-  const [a = '0', b = '0', c = '0'] = spec.version.split('.');
-  const relParts = spec.release.split('.');
+  return kernelMacrosOf(spec);
+}
+
+/** KERNEL_VERSION, KERNEL_RELEASE and kernelsubrelease as 4.0's SpecData derives them from linux.spec. */
+export function kernelMacrosOf(linux: PackageSpec): Array<[string, string]> {
+  const [a = '0', b = '0', c = '0'] = linux.version.split('.');
+  const relParts = linux.release.split('.');
   if (/^rc\d+$/.test(relParts[0] ?? '')) relParts.shift();
   const pad = (n: string, w: number) => String(Number(n) || 0).padStart(w, '0');
   return [
-    ['KERNEL_VERSION', spec.version],
-    ['KERNEL_RELEASE', spec.release],
+    ['KERNEL_VERSION', linux.version],
+    ['KERNEL_RELEASE', linux.release],
     ['kernelsubrelease', `.${pad(a, 2)}${pad(b, 2)}${pad(c, 3)}${pad(relParts[0] ?? '0', 3)}`],
   ];
 }
