@@ -53,6 +53,16 @@ I="$W/initrd"
 mkdir -p "$I"
 tar -C "$I" --numeric-owner -xf /in/initrd.tar
 [ -x "$I/init" ] || { echo "iso: the installer rootfs has no executable /init" >&2; exit 65; }
+# The installer needs the booted kernel's modules (CD-ROM, isofs) to read the media: take
+# them from the kernel rootfs when the initrd package list did not bring its own.
+KVER=${K##*/vmlinuz-}
+if [ ! -d "$I/usr/lib/modules/$KVER" ] && [ ! -d "$I/lib/modules/$KVER" ]; then
+  tar -tf /in/kernel.tar | grep -E "^(\./)?(usr/)?lib/modules/$KVER(/|$)" > "$W/modules.list" || true
+  if [ -s "$W/modules.list" ]; then
+    tar -C "$I" --numeric-owner --no-recursion -xf /in/kernel.tar -T "$W/modules.list"
+    echo "iso: added $(grep -c '\.ko' "$W/modules.list" || true) kernel modules of $KVER to the initrd"
+  fi
+fi
 mkdir -p "$I/dev"
 [ -e "$I/dev/console" ] || mknod -m 600 "$I/dev/console" c 5 1
 [ -e "$I/dev/null" ] || mknod -m 666 "$I/dev/null" c 1 3

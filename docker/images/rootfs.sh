@@ -55,14 +55,16 @@ RPMOPTS=(--root "$R" --dbpath /var/lib/rpm --define "_install_langs all")
 [ "$ARCH" = "$(uname -m)" ] || RPMOPTS+=(--ignorearch)
 rpm "${RPMOPTS[@]}" --initdb
 if ! xargs -a "$W/install" -d '\n' rpm "${RPMOPTS[@]}" -i --nosignature --quiet 2>"$W/rpm.err"; then
-  grep -v 'should not be used directly' "$W/rpm.err" >&2 || true
+  grep -vE 'should not be used directly|However assuming you know' "$W/rpm.err" >&2 || true
   exit 66
 fi
-grep -v 'should not be used directly' "$W/rpm.err" >&2 || true
+grep -vE 'should not be used directly|However assuming you know' "$W/rpm.err" >&2 || true
 rpm "${RPMOPTS[@]}" -qa --qf '%{NAME}-%{VERSION}-%{RELEASE}.%{ARCH}\n' | sort
 
-# rpm's lock and sqlite side files are run state, not content
-rm -f "$R"/var/lib/rpm/.rpm.lock "$R"/var/lib/rpm/*-shm "$R"/var/lib/rpm/*-wal
+# rpm's lock and sqlite side files are run state, not content; ldconfig's aux-cache records
+# inode numbers and ctimes of this run (ldconfig rebuilds it), so it would break
+# reproducibility
+rm -f "$R"/var/lib/rpm/.rpm.lock "$R"/var/lib/rpm/*-shm "$R"/var/lib/rpm/*-wal "$R"/var/cache/ldconfig/aux-cache
 tar -C "$R" --sort=name --format=gnu --numeric-owner --mtime="@$SOURCE_DATE_EPOCH" --clamp-mtime \
   -cf "$OUT" .
 rm -rf "$W"

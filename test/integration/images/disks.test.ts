@@ -11,7 +11,7 @@ import { diskImageFileName } from '../../../src/images/names.js';
 import type { DiskImageKind } from '../../../src/images/names.js';
 import type { DiskImageOptions } from '../../../src/images/disk.js';
 import { bootAndWatch, ovmfArgs } from '../../helpers/qemu.js';
-import { BUILDER_IMAGE, EPOCH, INITRD_PACKAGES, MINIMAL_PACKAGES, buildFixtureRpms, engine, scratch, tool } from './fixture.js';
+import { EPOCH, INITRD_PACKAGES, MINIMAL_PACKAGES, buildSampleRpms, builderImage, engine, scratch, tool } from './fixture.js';
 
 const sha256 = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
 const MARKER = 'PHOTON-BUILD-BOOT-OK VMware Photon OS/Linux kernel=';
@@ -19,20 +19,22 @@ const ID = { releaseVersion: '5.0', buildNumber: 'abc1234', arch: 'x86_64' };
 const SIZE_MIB = 256;
 
 describe('disk images: ova, ova_uefi, ami, gce, azure (GPT, ESP + ext4 root, no loop devices)', () => {
+  let image = '';
   let work: string;
   const out: Partial<Record<DiskImageKind, string>> = {};
   const ms: Record<string, number> = {};
 
   const opts = (kind: DiskImageKind, outFile?: string): DiskImageOptions => ({
-    image: BUILDER_IMAGE, name: kind, rootfs: path.join(work, 'rootfs', 'minimal.tar'), initrdRootfs: path.join(work, 'rootfs', 'initrd.tar'),
+    image, name: kind, rootfs: path.join(work, 'rootfs', 'minimal.tar'), initrdRootfs: path.join(work, 'rootfs', 'initrd.tar'),
     diskSizeMiB: SIZE_MIB, arch: 'x86_64', outFile: outFile ?? path.join(work, 'stage', kind, diskImageFileName(kind, ID)),
     logFile: path.join(work, 'LOGS', `${kind}.log`), sourceDateEpoch: EPOCH,
   });
 
   beforeAll(async () => {
+    image = await builderImage();
     work = scratch('disks');
-    await buildFixtureRpms(work);
-    const common = { image: BUILDER_IMAGE, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH };
+    await buildSampleRpms(work);
+    const common = { image, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH };
     await buildRootfs(engine(), { ...common, name: 'installer-initrd', packages: INITRD_PACKAGES, outFile: path.join(work, 'rootfs', 'initrd.tar'), logFile: path.join(work, 'LOGS', 'rootfs-initrd.log') });
     await buildRootfs(engine(), { ...common, name: 'minimal', packages: MINIMAL_PACKAGES, outFile: path.join(work, 'rootfs', 'minimal.tar'), logFile: path.join(work, 'LOGS', 'rootfs-minimal.log') });
     const builders: Record<DiskImageKind, (o: DiskImageOptions) => Promise<{ outFile: string }>> = {

@@ -5,22 +5,24 @@ import path from 'node:path';
 import { buildRootfs } from '../../../src/images/rootfs.js';
 import { buildDockerImage } from '../../../src/images/docker-image.js';
 import { dockerArchiveName, rootfsTarballName } from '../../../src/images/names.js';
-import { BUILDER_IMAGE, EPOCH, MINIMAL_PACKAGES, buildFixtureRpms, engine, scratch, tool } from './fixture.js';
+import { EPOCH, MINIMAL_PACKAGES, buildSampleRpms, builderImage, engine, scratch, tool } from './fixture.js';
 
 const sha256 = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
 const DOCKER = '/usr/bin/docker';
 
 describe('photon-docker-image (hand-written docker-archive + rootfs tar.gz)', () => {
+  let image = '';
   let work: string;
   let rootfs: string;
   const tag = `pb-test-images-photon:5.0-${process.pid}`;
   const id = { releaseVersion: '5.0', buildNumber: 'abc1234', arch: 'x86_64' };
 
   beforeAll(async () => {
+    image = await builderImage();
     work = scratch('docker');
-    await buildFixtureRpms(work);
+    await buildSampleRpms(work);
     rootfs = path.join(work, 'rootfs', 'minimal.tar');
-    await buildRootfs(engine(), { image: BUILDER_IMAGE, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH, name: 'minimal', packages: MINIMAL_PACKAGES, outFile: rootfs, logFile: path.join(work, 'LOGS', 'rootfs.log') });
+    await buildRootfs(engine(), { image, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH, name: 'minimal', packages: MINIMAL_PACKAGES, outFile: rootfs, logFile: path.join(work, 'LOGS', 'rootfs.log') });
   });
   afterAll(async () => {
     await tool(DOCKER, ['rmi', '-f', tag]);
@@ -40,7 +42,7 @@ describe('photon-docker-image (hand-written docker-archive + rootfs tar.gz)', ()
     const inspect = await tool(DOCKER, ['image', 'inspect', '--format', '{{.Id}} {{.Architecture}} {{.Created}} {{json .Config.Cmd}}', tag]);
     expect(inspect.out.trim()).toBe(`${r.imageId} amd64 2024-01-01T00:00:00Z ["/bin/sh"]`);
     const run = await tool(DOCKER, ['run', '--rm', '--network', 'none', '--name', `pb-test-images-run-${process.pid}`, tag, '/usr/bin/hello']);
-    expect(run.out.trim()).toBe('hello from photon');
+    expect(run.out.trim()).toBe('Hello, Photon! (libgreet 1.0)');
     const release = await tool(DOCKER, ['run', '--rm', '--network', 'none', '--name', `pb-test-images-rel-${process.pid}`, tag, 'cat', '/etc/os-release']);
     expect(release.out).toContain('PRETTY_NAME="VMware Photon OS/Linux"');
     // the rootfs tarball is the same tar, gzipped

@@ -6,23 +6,24 @@ import { buildRootfs } from '../../../src/images/rootfs.js';
 import { buildIso } from '../../../src/images/iso.js';
 import { defaultVolumeLabel, isoFileName } from '../../../src/images/names.js';
 import { bootAndWatch, ovmfArgs } from '../../helpers/qemu.js';
-import { BUILDER_IMAGE, EPOCH, INITRD_PACKAGES, MINIMAL_PACKAGES, buildFixtureRpms, engine, scratch, tool } from './fixture.js';
+import { EPOCH, INITRD_PACKAGES, MINIMAL_PACKAGES, buildSampleRpms, builderImage, engine, rpmFilesIn, scratch, tool } from './fixture.js';
 
 const sha256 = (f: string): string => createHash('sha256').update(readFileSync(f)).digest('hex');
 const MARKER = 'PHOTON-BUILD-BOOT-OK VMware Photon OS/Linux kernel=';
 
 describe('buildIso (isolinux BIOS + GRUB UEFI, isohybrid, RPMS repo)', () => {
+  let image = '';
   let work: string;
   let iso: string;
   let rpmFiles: string[];
   const timings: Record<string, number> = {};
 
   beforeAll(async () => {
+    image = await builderImage();
     work = scratch('iso');
-    await buildFixtureRpms(work);
-    const arches = ['x86_64', 'noarch'];
-    rpmFiles = arches.flatMap((a) => readdirSync(path.join(work, 'RPMS', a)).map((f) => path.join(work, 'RPMS', a, f)));
-    const common = { image: BUILDER_IMAGE, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH };
+    await buildSampleRpms(work);
+    rpmFiles = rpmFilesIn(work);
+    const common = { image, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH };
     await buildRootfs(engine(), { ...common, name: 'installer-initrd', packages: INITRD_PACKAGES, outFile: path.join(work, 'rootfs', 'initrd.tar'), logFile: path.join(work, 'LOGS', 'rootfs-initrd.log') });
     await buildRootfs(engine(), { ...common, name: 'minimal', packages: MINIMAL_PACKAGES, outFile: path.join(work, 'rootfs', 'minimal.tar'), logFile: path.join(work, 'LOGS', 'rootfs-minimal.log') });
     const id = { releaseVersion: '5.0', buildNumber: 'abc1234', arch: 'x86_64' };
@@ -76,7 +77,7 @@ describe('buildIso (isolinux BIOS + GRUB UEFI, isohybrid, RPMS repo)', () => {
     const again = path.join(work, 'again', path.basename(iso));
     await new Promise((r) => setTimeout(r, 1100));
     await buildIso(engine(), {
-      image: BUILDER_IMAGE, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH, releaseVersion: '5.0', buildNumber: 'abc1234',
+      image, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH, releaseVersion: '5.0', buildNumber: 'abc1234',
       name: 'iso-again', kind: 'iso', rpmFiles: [...rpmFiles].reverse(),
       initrdRootfs: path.join(work, 'rootfs', 'initrd.tar'), kernelFrom: path.join(work, 'rootfs', 'minimal.tar'),
       outFile: again, volumeLabel: 'PHOTON_5.0', logFile: path.join(work, 'LOGS', 'iso-again.log'),
@@ -84,11 +85,15 @@ describe('buildIso (isolinux BIOS + GRUB UEFI, isohybrid, RPMS repo)', () => {
     expect(sha256(again)).toBe(sha256(iso));
   });
 
-  it('boots under BIOS (SeaBIOS, -cdrom) to the photon-init marker', async () => {
-    const r = await bootAndWatch({ args: ['-m', '1024', '-cdrom', iso, '-boot', 'd'], marker: MARKER, timeoutMs: 120_000, serialLog: path.join(work, 'boot-bios.log') });
-    console.log(`iso BIOS boot: marker after ${r.elapsedMs} ms`);
+  it('boots under BIOS (SeaBIOS, -cdrom) to the photon-init marker; the installer sees the RPMS on the media', async () => {
+    // run to the power-off so the init's listing of the mounted ISO is in the log
+    const r = await bootAndWatch({ args: ['-m', '1024', '-cdrom', iso, '-boot', 'd'], marker: 'reboot: Power down', timeoutMs: 120_000, serialLog: path.join(work, 'boot-bios.log') });
+    console.log(`iso BIOS boot: powered off after ${r.elapsedMs} ms`);
     expect(r.log).toContain('ISOLINUX');
-    expect(r.found).toBe(true);
+    expect(r.log).toContain(MARKER);
+    expect(r.log).toContain('PHOTON-BUILD-ISO-RPMS:');
+    expect(r.log).not.toContain('/dev/sr0 not mountable');
+    expect(r.log).toContain('hello-1.0-1.ph5.x86_64.rpm');
   }, 150_000);
 
   it('boots under UEFI (OVMF) through GRUB to the photon-init marker', async () => {
