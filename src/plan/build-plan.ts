@@ -33,7 +33,8 @@ export const ALL_SPECS = 'all-specs';
 export const INITRD_LIST = 'packages_installer_initrd.json';
 /** The list the ISO kernel comes from when a target names no list with a kernel. */
 export const KERNEL_LIST = 'packages_minimal.json';
-const ISO_FORMATS = new Set(['iso']);
+/** Formats that boot an initrd made from the installer list (the sample kernel has no built-in root fs drivers). */
+const INITRD_FORMATS = new Set(['iso', 'ova', 'ami', 'gce', 'azure']);
 
 export function buildPlan(inputs: PlanInputs): Plan {
   const steps = new Map<string, PlanStep>();
@@ -115,13 +116,22 @@ function addRpmSteps(inputs: PlanInputs, graph: PackageGraphView, steps: Map<str
   }
 }
 
+/**
+ * The package lists an image target installs into rootfs stages: its own lists, the
+ * installer initrd for formats that boot one, and the minimal list when the target names
+ * none of its own (iso, photon-docker-image: all-specs) — where Photon's images take
+ * the kernel and the container rootfs from.
+ */
+export function imageLists(t: TargetDefinition): Set<string> {
+  const lists = new Set(t.packageLists.filter((l) => l !== ALL_SPECS));
+  if (t.format && INITRD_FORMATS.has(t.format)) lists.add(INITRD_LIST);
+  if (![...lists].some((l) => l !== INITRD_LIST)) lists.add(KERNEL_LIST);
+  return lists;
+}
+
 function addImageSteps(inputs: PlanInputs, t: TargetDefinition, steps: Map<string, PlanStep>, rpmIds: Map<string, string>): void {
   const format = t.format!;
-  const lists = new Set(t.packageLists.filter((l) => l !== ALL_SPECS));
-  if (ISO_FORMATS.has(format)) {
-    lists.add(INITRD_LIST);
-    if (![...lists].some((l) => l !== INITRD_LIST)) lists.add(KERNEL_LIST);
-  }
+  const lists = imageLists(t);
   const rootfsIds: string[] = [];
   for (const list of [...lists].sort()) {
     const id = `rootfs:${list}`;

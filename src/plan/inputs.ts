@@ -4,6 +4,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { DOCKER_SCRIPTS_DIR } from '../paths.js';
 import type { PackageSpec } from '../specs/types.js';
 import type { PlanStep } from './types.js';
 
@@ -34,8 +35,43 @@ function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
 }
 
+/**
+ * The in-container scripts a step kind runs are mounted at run time, not baked into the
+ * builder image, so their bytes are inputs too.
+ */
+const SCRIPTS: Readonly<Record<string, readonly string[]>> = {
+  rpm: ['build-rpm.sh'],
+  'create-repo': ['create-repo.sh'],
+  rootfs: ['images'],
+  image: ['images'],
+};
+const scriptDigests = new Map<string, Promise<string>>();
+
+function scriptsDigest(kind: string): Promise<string> {
+  let digest = scriptDigests.get(kind);
+  if (!digest) {
+    digest = digestPaths((SCRIPTS[kind] ?? []).map((p) => path.join(DOCKER_SCRIPTS_DIR, p)));
+    scriptDigests.set(kind, digest);
+  }
+  return digest;
+}
+
+async function digestPaths(paths: readonly string[]): Promise<string> {
+  const h = createHash('sha256');
+  const visit = async (p: string): Promise<void> => {
+    const entries = await readdir(p, { withFileTypes: true }).catch(() => undefined);
+    if (!entries) {
+      h.update(`${path.relative(DOCKER_SCRIPTS_DIR, p)}\0`).update(await readFile(p)).update('\0');
+      return;
+    }
+    for (const e of entries.map((x) => x.name).sort()) await visit(path.join(p, e));
+  };
+  for (const p of paths) await visit(p);
+  return h.digest('hex');
+}
+
 export async function stepInputs(step: PlanStep, ctx: InputContext): Promise<Record<string, string>> {
-  const deps: Record<string, string> = {};
+  const deps: Record<string, string> = { scripts: await scriptsDigest(step.kind) };
   for (const d of step.deps) if (d.startsWith('rpm:') || d.startsWith('rootfs:') || d === 'create-repo') deps[`dep:${d}`] = ctx.depDigest(d);
   switch (step.kind) {
     case 'rpm':

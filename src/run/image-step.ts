@@ -10,15 +10,32 @@ import type { RunContext } from './context.js';
 import { containerName, requireEngine } from './context.js';
 import type { LinkedRepo, StepIo, StepOutput } from './runners.js';
 import { buildIso } from '../images/iso.js';
-import { defaultVolumeLabel, isoFileName } from '../images/names.js';
+import { buildOva } from '../images/ova.js';
+import { buildAmi } from '../images/ami.js';
+import { buildGce } from '../images/gce.js';
+import { buildAzure } from '../images/azure.js';
+import { buildDockerImage } from '../images/docker-image.js';
+import { PHOTON_DISK_MIB } from '../images/disk.js';
+import { defaultVolumeLabel, diskImageFileName, dockerArchiveName, isoFileName, rootfsTarballName } from '../images/names.js';
 import type { IsoKind } from '../images/names.js';
 
 type ImageStep = Extract<PlanStep, { kind: 'image' }>;
 
-export function artifactName(ctx: RunContext, step: ImageStep): string {
+export function artifactNames(ctx: RunContext, step: ImageStep): string[] {
   const id = { releaseVersion: ctx.tree.config.releaseVersion, buildNumber: ctx.tree.config.buildNumber, arch: ctx.plan.arch };
-  if (step.format === 'iso') return isoFileName(step.imageTarget as IsoKind, id);
-  throw new PhotonBuildError('input', `image format '${step.format}' (${step.imageTarget}) is not implemented yet`);
+  switch (step.format) {
+    case 'iso':
+      return [isoFileName(step.imageTarget as IsoKind, id)];
+    case 'ova':
+    case 'ami':
+    case 'gce':
+    case 'azure':
+      return [diskImageFileName(step.format, id)];
+    case 'docker':
+      return [dockerArchiveName(id), rootfsTarballName(id)];
+    default:
+      throw new PhotonBuildError('input', `${step.imageTarget}: the '${step.format}' image format is not implemented yet`);
+  }
 }
 
 export function rootfsPath(ctx: RunContext, list: string): string {
@@ -27,28 +44,53 @@ export function rootfsPath(ctx: RunContext, list: string): string {
 
 export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepIo, repo: LinkedRepo): Promise<StepOutput> {
   const { engine, image } = requireEngine(ctx);
-  const name = artifactName(ctx, step);
-  const rel = `images/${name}`;
-  const outFile = path.join(io.workDir, 'out', rel);
-  await mkdir(path.dirname(outFile), { recursive: true });
-  if (step.format !== 'iso') throw new PhotonBuildError('input', `image format '${step.format}' is not implemented yet`);
-  const kernelList = step.lists.find((l) => l !== INITRD_LIST) ?? INITRD_LIST;
-  await buildIso(engine, {
-    image: image.tag,
-    name: containerName(ctx, step.id),
-    kind: step.imageTarget as IsoKind,
-    repoDir: repo.dir,
-    rpmFiles: repo.files,
-    initrdRootfs: rootfsPath(ctx, INITRD_LIST),
-    kernelFrom: rootfsPath(ctx, kernelList),
-    releaseVersion: ctx.tree.config.releaseVersion,
-    buildNumber: ctx.tree.config.buildNumber,
-    arch: ctx.plan.arch,
-    outFile,
-    volumeLabel: defaultVolumeLabel(step.imageTarget as IsoKind, ctx.tree.config.releaseVersion),
-    sourceDateEpoch: ctx.sourceDateEpoch,
-    logFile: io.logFile,
-    signal: io.signal,
-  });
-  return { outputs: [rel] };
+  const names = artifactNames(ctx, step);
+  const rels = names.map((n) => `images/${n}`);
+  const outFiles = rels.map((r) => path.join(io.workDir, 'out', r));
+  await mkdir(path.dirname(outFiles[0]!), { recursive: true });
+  const mainList = step.lists.find((l) => l !== INITRD_LIST) ?? INITRD_LIST;
+  const common = { image: image.tag, name: containerName(ctx, step.id), arch: ctx.plan.arch, logFile: io.logFile, sourceDateEpoch: ctx.sourceDateEpoch, signal: io.signal };
+  const disk = { ...common, rootfs: rootfsPath(ctx, mainList), initrdRootfs: rootfsPath(ctx, INITRD_LIST), outFile: outFiles[0]! };
+  switch (step.format) {
+    case 'iso':
+      await buildIso(engine, {
+        ...common,
+        kind: step.imageTarget as IsoKind,
+        repoDir: repo.dir,
+        rpmFiles: repo.files,
+        initrdRootfs: rootfsPath(ctx, INITRD_LIST),
+        kernelFrom: rootfsPath(ctx, mainList),
+        releaseVersion: ctx.tree.config.releaseVersion,
+        buildNumber: ctx.tree.config.buildNumber,
+        outFile: outFiles[0]!,
+        volumeLabel: defaultVolumeLabel(step.imageTarget as IsoKind, ctx.tree.config.releaseVersion),
+      });
+      break;
+    case 'ova':
+      await buildOva(engine, { ...disk, variant: 'ova', diskSizeMiB: PHOTON_DISK_MIB.ova });
+      break;
+    case 'ami':
+      await buildAmi(engine, { ...disk, diskSizeMiB: PHOTON_DISK_MIB.ami });
+      break;
+    case 'gce':
+      await buildGce(engine, { ...disk, diskSizeMiB: PHOTON_DISK_MIB.gce });
+      break;
+    case 'azure':
+      await buildAzure(engine, { ...disk, diskSizeMiB: PHOTON_DISK_MIB.azure });
+      break;
+    case 'docker':
+      await buildDockerImage({
+        rootfs: rootfsPath(ctx, mainList),
+        releaseVersion: ctx.tree.config.releaseVersion,
+        arch: ctx.plan.arch,
+        outFile: outFiles[0]!,
+        rootfsTarGz: outFiles[1]!,
+        sourceDateEpoch: ctx.sourceDateEpoch,
+        signal: io.signal,
+      });
+      break;
+    default:
+      throw new PhotonBuildError('input', `${step.imageTarget}: the '${step.format}' image format is not implemented yet`);
+  }
+  return { outputs: rels };
 }

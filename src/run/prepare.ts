@@ -10,7 +10,7 @@ import { loadCatalogue, resolveTarget } from '../targets/load.js';
 import type { TargetDefinition } from '../targets/types.js';
 import { loadTree } from '../tree/load.js';
 import type { PhotonTree } from '../tree/types.js';
-import { ALL_SPECS, buildPlan } from '../plan/build-plan.js';
+import { ALL_SPECS, buildPlan, imageLists } from '../plan/build-plan.js';
 import type { PackageGraphView } from '../plan/build-plan.js';
 import type { Plan } from '../plan/types.js';
 import { TARGETS_DIR } from '../paths.js';
@@ -87,7 +87,8 @@ function packageListsOf(closure: readonly TargetDefinition[]): string[] | typeof
   const lists = new Set<string>();
   for (const t of closure) {
     if (!t.steps.some((s) => BUILD_KINDS.includes(s) || s === 'rootfs' || s === 'image')) continue;
-    for (const l of t.packageLists) {
+    const own = t.steps.includes('image') && t.format ? [...t.packageLists, ...imageLists(t)] : t.packageLists;
+    for (const l of own) {
       if (l === ALL_SPECS) return ALL_SPECS;
       lists.add(l);
     }

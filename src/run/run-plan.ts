@@ -10,6 +10,7 @@ import { stepInputs } from '../plan/inputs.js';
 import { isCacheable } from '../plan/types.js';
 import type { PlanStep } from '../plan/types.js';
 import { runSchedule } from '../scheduler/run.js';
+import { estimateWeights, measuredDurations } from '../scheduler/weights.js';
 import type { ScheduleSummary, SchedulableStep, StepResult } from '../scheduler/types.js';
 import type { RunContext } from './context.js';
 import { logFileFor, safeName } from './context.js';
@@ -20,20 +21,21 @@ export interface RunOptions {
   readonly threads: number;
   readonly keepGoing: boolean;
   readonly retries: number;
-  /** Measured durations of earlier runs (from cache records), for priorities. */
-  readonly weights?: ReadonlyMap<string, number>;
 }
 
 export async function runPlan(ctx: RunContext, opts: RunOptions): Promise<ScheduleSummary> {
   await mkdir(path.join(ctx.stageDir, 'LOGS'), { recursive: true });
   const byId = new Map(ctx.plan.steps.map((s) => [s.id, s]));
-  const schedulable: SchedulableStep[] = ctx.plan.steps.map((s) => ({
+  const steps: SchedulableStep[] = ctx.plan.steps.map((s) => ({
     id: s.id,
     kind: s.kind,
     deps: s.deps,
-    weight: opts.weights?.get(s.id) ?? (s.kind === 'rpm' ? 60_000 : s.kind === 'image' ? 30_000 : 1_000),
+    weight: 1,
     retryable: s.kind === 'sources' || s.kind === 'publish-rpms',
   }));
+  // Priorities: measured durations of earlier runs, else packageWeights.json, else 1.
+  const measured = await measuredDurations(ctx.cache, steps.map((s) => s.id));
+  const schedulable = estimateWeights(steps, { measured, packageWeights: ctx.tree.packageWeights });
   return runSchedule(schedulable, (step, signal) => runOne(ctx, byId.get(step.id)!, signal), { threads: opts.threads, keepGoing: opts.keepGoing, retries: opts.retries, signal: ctx.signal }, ctx.emit);
 }
 
@@ -43,7 +45,8 @@ async function runOne(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pro
   try {
     if (!isCacheable(step.kind)) {
       const outcome = await runStepBody(ctx, step, { workDir: '', logFile, signal });
-      return { ok: true, outcome: 'built', durationMs: Date.now() - started, ...(outcome.message ? {} : {}) };
+      if (outcome.message) ctx.emit({ type: 'step-progress', step: step.id, message: outcome.message, time: Date.now() });
+      return { ok: true, outcome: 'built', durationMs: Date.now() - started };
     }
     const inputs = await stepInputs(step, inputContext(ctx));
     const key = cacheKey(inputs) as CacheKey;
