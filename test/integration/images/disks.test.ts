@@ -52,7 +52,7 @@ describe('disk images: ova, ova_uefi, ami, gce, azure (GPT, ESP + ext4 root, no 
     for (const [k, f] of Object.entries(out)) console.log(`${k}: ${path.basename(f)} ${statSync(f).size} bytes, built in ${ms[k]} ms`);
   });
   afterAll(() => {
-    if (work && !process.env['PB_KEEP']) rmSync(work, { recursive: true, force: true });
+    if (work && !process.env['PB_TEST_KEEP']) rmSync(work, { recursive: true, force: true });
   });
 
   /** Extracts an OVA into a fresh dir and returns it. */

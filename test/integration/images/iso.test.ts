@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { buildRootfs } from '../../../src/images/rootfs.js';
 import { buildIso } from '../../../src/images/iso.js';
@@ -35,6 +35,9 @@ describe('buildIso (isolinux BIOS + GRUB UEFI, isohybrid, RPMS repo)', () => {
       outFile: iso, volumeLabel: defaultVolumeLabel('iso', '5.0'), logFile: path.join(work, 'LOGS', 'iso.log'),
     });
     timings['iso'] = performance.now() - t0;
+  });
+  afterAll(() => {
+    if (work && !process.env['PB_TEST_KEEP']) rmSync(work, { recursive: true, force: true });
   });
 
   it('is named as Photon names it and carries the volume label', async () => {
@@ -103,4 +106,19 @@ describe('buildIso (isolinux BIOS + GRUB UEFI, isohybrid, RPMS repo)', () => {
     expect(r.log).not.toContain('ISOLINUX');
     expect(r.found).toBe(true);
   }, 180_000);
+
+  it('src-iso: a plain (non-bootable) ISO with the packages under /SRPMS plus repodata', async () => {
+    // The sample build makes no SRPMs here; any RPM files exercise the same layout.
+    const out = path.join(work, 'stage', isoFileName('src-iso', { releaseVersion: '5.0', buildNumber: 'abc1234', arch: 'x86_64' }));
+    await buildIso(engine(), {
+      image, repoDir: work, arch: 'x86_64', sourceDateEpoch: EPOCH, releaseVersion: '5.0', buildNumber: 'abc1234',
+      name: 'src-iso', kind: 'src-iso', rpmFiles, outFile: out, volumeLabel: 'PHOTON_SRC_5.0', logFile: path.join(work, 'LOGS', 'src-iso.log'),
+    });
+    const { out: files } = await tool('xorriso', ['-osirrox', 'on', '-indev', out, '-find', '/', '-type', 'f']);
+    for (const f of rpmFiles) expect(files).toContain(`/SRPMS/${path.basename(f)}`);
+    expect(files).toContain('/SRPMS/repodata/repomd.xml');
+    expect(files).not.toContain('/isolinux/');
+    const { out: torito } = await tool('xorriso', ['-indev', out, '-report_el_torito', 'plain']);
+    expect(torito).not.toMatch(/El Torito boot img/);
+  });
 });

@@ -1,6 +1,6 @@
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { buildRootfs } from '../../../src/images/rootfs.js';
 import { PhotonBuildError } from '../../../src/errors.js';
@@ -16,6 +16,9 @@ describe('buildRootfs (rpm --root in the builder, reproducible tar)', () => {
     image = await builderImage();
     work = scratch('rootfs');
     repo = await buildSampleRpms(path.join(work));
+  });
+  afterAll(() => {
+    if (work && !process.env['PB_TEST_KEEP']) rmSync(work, { recursive: true, force: true });
   });
 
   const base = () => ({ image, repoDir: repo, arch: 'x86_64', sourceDateEpoch: EPOCH });
@@ -63,5 +66,19 @@ describe('buildRootfs (rpm --root in the builder, reproducible tar)', () => {
     const err = await buildRootfs(engine(), { ...base(), name: 'unknown', packages: ['filesystem', 'no-such-pkg'], outFile: path.join(work, 'out', 'u.tar'), logFile: path.join(work, 'LOGS', 'u.log') }).catch((e: unknown) => e);
     expect((err as PhotonBuildError).reason).toBe('input');
     expect((err as PhotonBuildError).message).toContain("no RPM named 'no-such-pkg'");
+  });
+
+  it('honours an abort: reason aborted, no container left behind, no output written', async () => {
+    const out = path.join(work, 'out', 'aborted.tar');
+    const logFile = path.join(work, 'LOGS', 'aborted.log');
+    const ac = new AbortController();
+    const pending = buildRootfs(engine(), { ...base(), name: 'abort-me', packages: INITRD_PACKAGES, outFile: out, logFile, signal: ac.signal }).catch((e: unknown) => e);
+    while (!existsSync(logFile)) await new Promise((r) => setTimeout(r, 20)); // the engine has started docker run
+    ac.abort();
+    const err = await pending;
+    expect((err as PhotonBuildError).reason).toBe('aborted');
+    expect(await engine().listContainers('photon-build-rootfs-abort-me')).toEqual([]);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(path.dirname(out)).filter((f) => f.endsWith('.tmp'))).toEqual([]);
   });
 });
