@@ -1,7 +1,6 @@
 // What the spec parser accumulates while reading: the main package and subpackages, header
 // values (Name, Version, deps, BuildArch, sources…), checksum defines, and the final freeze
 // into a PackageSpec with its required-field checks. Does no line scanning itself.
-import path from 'node:path';
 import { PhotonBuildError } from '../errors.js';
 import type { ChecksumAlgorithm, Dependency, PackageSpec, SourceEntry } from './types.js';
 import type { MacroTable } from './macro-table.js';
@@ -135,7 +134,7 @@ export class SpecState {
     const basename = value.slice(value.lastIndexOf('/') + 1);
     (kind === 'source' ? this.sources : this.patches).push({ kind, index, value, basename, line });
     const macro = `${kind === 'source' ? 'SOURCE' : 'PATCH'}${index}`;
-    this.table.define(macro, path.join(this.table.get('_sourcedir')?.body ?? '', basename));
+    this.table.define(macro, `${this.table.get('_sourcedir')?.body ?? '.'}/${basename}`);
   }
 
   /** `%define sha512 <prefix>=<hex>` (also sha1/sha256): remembered, attached in finish(). */
