@@ -7,6 +7,7 @@ import { selectEngine } from '../executor/select.js';
 import { DEFAULT_CACHE_DIR } from '../paths.js';
 import { explainPlan, writePlanFile } from '../run/explain.js';
 import { preparePlan } from '../run/prepare.js';
+import { stageRpmFiles } from '../run/input-context.js';
 import { openCache, photonMacros } from '../run/start.js';
 import { addArchOption, addTreeOption, resolveTreeDir } from './options.js';
 
@@ -39,6 +40,8 @@ export function registerPlan(program: Command): void {
       releaseVersion: c.releaseVersion,
       buildNumber: c.buildNumber,
       sourceDirs: [path.join(c.stagePath, 'SOURCES'), path.join(prepared.tree.root, 'SOURCES')],
+      stageDir: c.stagePath,
+      stageRpms: () => stageRpmFiles(c.stagePath),
     }, imageId);
     await writePlanFile(c.stagePath, prepared.plan.target, steps);
     if (flags.json) {

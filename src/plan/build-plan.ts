@@ -33,6 +33,22 @@ export const ALL_SPECS = 'all-specs';
 export const INITRD_LIST = 'packages_installer_initrd.json';
 /** The list the ISO kernel comes from when a target names no list with a kernel. */
 export const KERNEL_LIST = 'packages_minimal.json';
+/** Image formats src/run can build; others are refused (requested) or reported (in `all`). */
+export const SUPPORTED_IMAGE_FORMATS: ReadonlySet<string> = new Set(['iso', 'ova', 'ami', 'gce', 'azure', 'docker']);
+const UNSUPPORTED_TARGETS: Readonly<Record<string, string>> = {
+  'k8s-docker-images':
+    'k8s-docker-images builds kubernetes, coredns, flannel, … container images from their specs with docker build and network access; not implemented',
+};
+
+/** Why photon-build cannot build this image target, or undefined when it can. */
+export function unsupportedImage(t: TargetDefinition): string | undefined {
+  if (UNSUPPORTED_TARGETS[t.name]) return UNSUPPORTED_TARGETS[t.name];
+  if (t.format && !SUPPORTED_IMAGE_FORMATS.has(t.format)) {
+    return `the '${t.format}' image format is not implemented yet (implemented: ${[...SUPPORTED_IMAGE_FORMATS].join(', ')})`;
+  }
+  return undefined;
+}
+
 /** Formats that boot an initrd made from the installer list (the sample kernel has no built-in root fs drivers). */
 const INITRD_FORMATS = new Set(['iso', 'ova', 'ami', 'gce', 'azure']);
 
@@ -69,7 +85,8 @@ export function buildPlan(inputs: PlanInputs): Plan {
   for (const t of inputs.closure) {
     const k = kinds(t);
     if (k.has('create-repo')) {
-      add({ id: 'create-repo', kind: 'create-repo', deps: allRpmSteps, target: t.name, description: 'createrepo_c over the built RPMs' });
+      const setup = ['pre-reqs', 'stage'].filter((id) => steps.has(id));
+      add({ id: 'create-repo', kind: 'create-repo', deps: [...setup, ...allRpmSteps], target: t.name, description: 'createrepo_c over the built RPMs' });
     }
     if (k.has('ostree-repo')) {
       add({
@@ -81,7 +98,12 @@ export function buildPlan(inputs: PlanInputs): Plan {
         description: 'OSTree repository (not available here)',
       });
     }
-    if (k.has('image') && t.format) addImageSteps(inputs, t, steps, rpmIds);
+    if (k.has('image') && t.format) {
+      const why = unsupportedImage(t);
+      if (why === undefined) addImageSteps(inputs, t, steps, rpmIds);
+      else if (t.name === inputs.target) throw new PhotonBuildError('usage', `${t.name}: ${why}`);
+      else add({ id: `image:${t.name}`, kind: 'not-supported', reason: why, deps: [], target: t.name, description: `${t.format} image (${t.name})` });
+    }
   }
 
   const edges = new Map([...steps.values()].map((s) => [s.id, s.deps.filter((d) => steps.has(d) && steps.get(d)!.kind !== 'not-supported')]));
@@ -139,9 +161,10 @@ function addImageSteps(inputs: PlanInputs, t: TargetDefinition, steps: Map<strin
     if (steps.has(id)) continue;
     const packages = inputs.graph ? inputs.graph.installClosure(inputs.listPackages(list)) : [];
     const providers = providerSteps(inputs, packages, rpmIds);
-    steps.set(id, { id, kind: 'rootfs', list, packages, deps: providers, target: t.name, description: `install ${list} closure into a rootfs` });
+    const setup = ['pre-reqs', 'stage'].filter((s) => steps.has(s));
+    steps.set(id, { id, kind: 'rootfs', list, packages, deps: [...setup, ...providers], target: t.name, description: `install ${list} closure into a rootfs` });
   }
-  const deps = [...rootfsIds, ...(steps.has('create-repo') ? ['create-repo'] : [])];
+  const deps = [...rootfsIds, ...['create-repo', 'pre-reqs'].filter((id) => steps.has(id))];
   steps.set(`image:${t.name}`, {
     id: `image:${t.name}`,
     kind: 'image',

@@ -29,6 +29,9 @@ export interface InputContext {
   readonly depDigest: (stepId: string) => string;
   /** Extra directories holding local sources (the tree's SOURCES/). */
   readonly sourceDirs: readonly string[];
+  /** RPMs already in stage/RPMS (stage-relative), for a create-repo that builds nothing itself. */
+  readonly stageRpms: () => Promise<readonly string[]>;
+  readonly stageDir: string;
 }
 
 function sha256(data: string | Buffer): string {
@@ -76,8 +79,13 @@ export async function stepInputs(step: PlanStep, ctx: InputContext): Promise<Rec
   switch (step.kind) {
     case 'rpm':
       return { recipe: RECIPES.rpm, image: ctx.imageId, arch: ctx.arch, ...(await specInputs(step.spec.file, step.spec, ctx)), ...deps };
-    case 'create-repo':
-      return { recipe: RECIPES['create-repo'], image: ctx.imageId, ...deps };
+    case 'create-repo': {
+      if (step.deps.some((d) => d.startsWith('rpm:'))) return { recipe: RECIPES['create-repo'], image: ctx.imageId, ...deps };
+      // `photon-build create-repo` alone indexes whatever stage/RPMS holds, as build.py does.
+      const files: Record<string, string> = {};
+      for (const rel of await ctx.stageRpms()) files[`rpm:${rel}`] = sha256(await readFile(path.join(ctx.stageDir, rel)));
+      return { recipe: RECIPES['create-repo'], image: ctx.imageId, ...deps, ...files };
+    }
     case 'rootfs':
       return { recipe: RECIPES.rootfs, image: ctx.imageId, arch: ctx.arch, list: step.list, packages: [...step.packages].sort().join(' '), ...deps };
     case 'image':

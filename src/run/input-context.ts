@@ -1,4 +1,5 @@
 // Adapts a RunContext to the InputContext that src/plan/inputs.ts hashes.
+import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import type { InputContext } from '../plan/inputs.js';
 import type { RunContext } from './context.js';
@@ -17,5 +18,16 @@ export function inputContext(ctx: RunContext, imageId?: string): InputContext {
       return digest;
     },
     sourceDirs: [path.join(ctx.stageDir, 'SOURCES'), path.join(ctx.tree.root, 'SOURCES')],
+    stageDir: ctx.stageDir,
+    stageRpms: () => stageRpmFiles(ctx.stageDir),
   };
+}
+
+/** Stage-relative paths of the RPMs in stage/RPMS/<arch>/, sorted. */
+export async function stageRpmFiles(stageDir: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const arch of (await readdir(path.join(stageDir, 'RPMS'), { withFileTypes: true }).catch(() => [])).filter((d) => d.isDirectory() && d.name !== 'repodata')) {
+    for (const f of await readdir(path.join(stageDir, 'RPMS', arch.name))) if (f.endsWith('.rpm')) out.push(`RPMS/${arch.name}/${f}`);
+  }
+  return out.sort();
 }

@@ -9,6 +9,7 @@ import type { PlanStep } from '../plan/types.js';
 import type { RunContext } from './context.js';
 import { containerName, requireEngine } from './context.js';
 import { rpmFilesOf } from './rpm-files.js';
+import { stageRpmFiles } from './input-context.js';
 import { runSetupStep } from './setup-steps.js';
 import { buildImageStep } from './image-step.js';
 import { buildRpm } from '../executor/rpm-build.js';
@@ -84,7 +85,9 @@ async function runRpm(ctx: RunContext, step: Extract<PlanStep, { kind: 'rpm' }>,
 
 async function runCreateRepo(ctx: RunContext, step: PlanStep, io: StepIo): Promise<StepOutput> {
   const { engine, image } = requireEngine(ctx);
-  const repo = await linkRepo(ctx, rpmOutputsOf(ctx, step.deps), path.join(io.workDir, 'repo'));
+  const planned = step.deps.some((d) => d.startsWith('rpm:'));
+  const rpms = planned ? rpmOutputsOf(ctx, step.deps) : await stageRpmFiles(ctx.stageDir);
+  const repo = await linkRepo(ctx, rpms, path.join(io.workDir, 'repo'));
   const result = await createRepo(engine, { image: image.tag, name: containerName(ctx, step.id), rpmsDir: path.join(repo.dir, 'RPMS'), logFile: io.logFile, signal: io.signal });
   if (!result.ok) throw new PhotonBuildError('build-failed', `createrepo_c failed; log: ${io.logFile}`);
   const outDir = path.join(io.workDir, 'out', 'RPMS', 'repodata');

@@ -72,15 +72,30 @@ describe('buildPlan', () => {
   });
 
   it('gives an ISO the installer initrd rootfs and a kernel rootfs, plus the repo', () => {
-    expect(step('image:iso').deps).toEqual(['rootfs:packages_installer_initrd.json', 'rootfs:packages_minimal.json', 'create-repo']);
+    expect(step('image:iso').deps).toEqual(['rootfs:packages_installer_initrd.json', 'rootfs:packages_minimal.json', 'create-repo', 'pre-reqs']);
     const initrd = step('rootfs:packages_installer_initrd.json');
     expect(initrd.kind === 'rootfs' && initrd.packages).toEqual(['filesystem', 'glibc', 'photon-init']);
     // the rootfs waits only for the specs that provide its packages
-    expect(initrd.deps).toEqual(['rpm:filesystem-1.0-1.ph5', 'rpm:glibc-1.0-1.ph5', 'rpm:photon-init-1.0-1.ph5']);
+    expect(initrd.deps).toEqual(['pre-reqs', 'stage', 'rpm:filesystem-1.0-1.ph5', 'rpm:glibc-1.0-1.ph5', 'rpm:photon-init-1.0-1.ph5']);
   });
 
-  it('create-repo depends on every rpm step', () => {
-    expect(step('create-repo').deps).toHaveLength(specs.length);
+  it('create-repo depends on every rpm step and on the builder', () => {
+    const deps = step('create-repo').deps;
+    expect(deps.filter((d) => d.startsWith('rpm:'))).toHaveLength(specs.length);
+    expect(deps).toContain('pre-reqs');
+  });
+
+  it('refuses an image format it cannot build when that image is what was asked for', () => {
+    const rpi = target('rpi', ['rootfs', 'image'], { group: 'image', format: 'rpi', packageLists: ['packages_minimal.json'] });
+    expect(() => buildPlan({ ...base, requested: 'rpi3', target: 'rpi', closure: [preReqs, stage, packages, rpi] })).toThrow(/rpi.*not implemented/);
+  });
+
+  it('reports (does not fail) an unbuildable image inside a bigger target', () => {
+    const rpi = target('rpi', ['rootfs', 'image'], { group: 'image', format: 'rpi', packageLists: ['packages_minimal.json'] });
+    const all = target('all', []);
+    const p = buildPlan({ ...base, requested: 'all', target: 'all', closure: [preReqs, stage, packages, iso, rpi, all] });
+    expect(p.steps.find((s) => s.id === 'image:rpi')!.kind).toBe('not-supported');
+    expect(p.steps.find((s) => s.id === 'image:iso')!.kind).toBe('image');
   });
 
   it('is deterministic', () => {
