@@ -54,7 +54,7 @@ export function computeMatrix(catalogue: TargetCatalogue, names: readonly string
     const closure = targetClosure(catalogue, target.name);
     const stage = packageStageOf(catalogue, closure);
     for (const arch of archList) {
-      const fixed = closure.find((t) => t.arch !== undefined && t.arch !== arch);
+      const fixed = [target, ...closure].find((t) => t.arch !== undefined && t.arch !== arch);
       if (fixed) {
         const why = fixed.name === target.name ? '' : ` (through ${fixed.name})`;
         skipped.push({ target: target.name, arch, reason: `${target.name} builds only for ${fixed.arch}${why}` });
