@@ -7,6 +7,7 @@ import { selectEngine } from '../executor/select.js';
 import { DEFAULT_CACHE_DIR } from '../paths.js';
 import { explainPlan, writePlanFile } from '../run/explain.js';
 import { preparePlan } from '../run/prepare.js';
+import { wantsSourceRpms } from '../plan/build-plan.js';
 import { stageRpmFiles } from '../run/input-context.js';
 import { openCache, photonMacros } from '../run/start.js';
 import { addArchOption, addTreeOption, resolveTreeDir } from './options.js';
@@ -36,7 +37,7 @@ export function registerPlan(program: Command): void {
     const steps = await explainPlan(prepared.plan, cache, {
       arch: prepared.plan.arch,
       macros: photonMacros(prepared),
-      buildSrcRpm: c.buildSrcRpm,
+      buildSrcRpm: wantsSourceRpms(prepared.plan, c.buildSrcRpm),
       releaseVersion: c.releaseVersion,
       buildNumber: c.buildNumber,
       sourceDirs: [path.join(c.stagePath, 'SOURCES'), path.join(prepared.tree.root, 'SOURCES')],

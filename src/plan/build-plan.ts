@@ -34,7 +34,7 @@ export const INITRD_LIST = 'packages_installer_initrd.json';
 /** The list the ISO kernel comes from when a target names no list with a kernel. */
 export const KERNEL_LIST = 'packages_minimal.json';
 /** Image formats src/run can build; others are refused (requested) or reported (in `all`). */
-export const SUPPORTED_IMAGE_FORMATS: ReadonlySet<string> = new Set(['iso', 'ova', 'ami', 'gce', 'azure', 'docker']);
+export const SUPPORTED_IMAGE_FORMATS: ReadonlySet<string> = new Set(['iso', 'src-iso', 'ova', 'ami', 'gce', 'azure', 'docker']);
 const UNSUPPORTED_TARGETS: Readonly<Record<string, string>> = {
   'k8s-docker-images':
     'k8s-docker-images builds kubernetes, coredns, flannel, … container images from their specs with docker build and network access; not implemented',
@@ -148,6 +148,7 @@ export function imageLists(t: TargetDefinition): Set<string> {
   const lists = new Set(t.packageLists.filter((l) => l !== ALL_SPECS));
   if (t.format && INITRD_FORMATS.has(t.format)) lists.add(INITRD_LIST);
   if (![...lists].some((l) => l !== INITRD_LIST)) lists.add(KERNEL_LIST);
+  if (t.format === 'src-iso') lists.clear(); // SRPMs on an ISO: no rootfs, no kernel
   return lists;
 }
 
@@ -188,4 +189,9 @@ function providerSteps(inputs: PlanInputs, subpackages: readonly string[], rpmId
     }
   }
   return [...ids].sort();
+}
+
+/** Source RPMs are built when the tree asks (build-src-rpm) or when the plan ships them (src-iso). */
+export function wantsSourceRpms(plan: Plan, buildSrcRpm: boolean): boolean {
+  return buildSrcRpm || plan.steps.some((s) => s.kind === 'image' && s.format === 'src-iso');
 }

@@ -29,6 +29,8 @@ export interface RunContext {
   readonly emit: EmitEvent;
   readonly signal: AbortSignal;
   readonly sourceDateEpoch: number;
+  /** -ba instead of -bb (build-src-rpm, or a src-iso in the plan). */
+  readonly buildSrcRpm: boolean;
   readonly macros: Readonly<Record<string, string>>;
   /** step id → output digest of finished cacheable steps (for dependents' keys). */
   readonly outputDigests: Map<string, string>;

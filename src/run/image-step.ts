@@ -8,6 +8,7 @@ import { INITRD_LIST } from '../plan/build-plan.js';
 import type { PlanStep } from '../plan/types.js';
 import type { RunContext } from './context.js';
 import { containerName, requireEngine } from './context.js';
+import { linkRepo } from './runners.js';
 import type { LinkedRepo, StepIo, StepOutput } from './runners.js';
 import { buildIso } from '../images/iso.js';
 import { buildOva } from '../images/ova.js';
@@ -25,6 +26,7 @@ export function artifactNames(ctx: RunContext, step: ImageStep): string[] {
   const id = { releaseVersion: ctx.tree.config.releaseVersion, buildNumber: ctx.tree.config.buildNumber, arch: ctx.plan.arch };
   switch (step.format) {
     case 'iso':
+    case 'src-iso':
       return [isoFileName(step.imageTarget as IsoKind, id)];
     case 'ova':
     case 'ami':
@@ -66,6 +68,21 @@ export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepI
         volumeLabel: defaultVolumeLabel(step.imageTarget as IsoKind, ctx.tree.config.releaseVersion),
       });
       break;
+    case 'src-iso': {
+      const srpms = ctx.plan.steps.flatMap((s) => (s.kind === 'rpm' ? (ctx.outputs.get(s.id) ?? []).filter((o) => o.startsWith('SRPMS/')) : []));
+      const linked = await linkRepo(ctx, srpms, path.join(io.workDir, 'srpms'));
+      await buildIso(engine, {
+        ...common,
+        kind: 'src-iso',
+        repoDir: linked.dir,
+        rpmFiles: linked.files,
+        releaseVersion: ctx.tree.config.releaseVersion,
+        buildNumber: ctx.tree.config.buildNumber,
+        outFile: outFiles[0]!,
+        volumeLabel: defaultVolumeLabel('src-iso', ctx.tree.config.releaseVersion),
+      });
+      break;
+    }
     case 'ova':
       await buildOva(engine, { ...disk, variant: 'ova', diskSizeMiB: PHOTON_DISK_MIB.ova });
       break;

@@ -9,7 +9,7 @@ export function inputContext(ctx: RunContext, imageId?: string): InputContext {
     imageId: imageId ?? ctx.image?.id ?? 'unknown',
     arch: ctx.plan.arch,
     macros: ctx.macros,
-    buildSrcRpm: ctx.tree.config.buildSrcRpm,
+    buildSrcRpm: ctx.buildSrcRpm,
     releaseVersion: ctx.tree.config.releaseVersion,
     buildNumber: ctx.tree.config.buildNumber,
     depDigest: (id) => {

@@ -14,6 +14,7 @@ import type { Reporter } from '../report/reporters.js';
 import type { Prepared } from './prepare.js';
 import type { RunContext } from './context.js';
 import { runPlan } from './run-plan.js';
+import { wantsSourceRpms } from '../plan/build-plan.js';
 import type { ScheduleSummary } from '../scheduler/types.js';
 
 export interface StartOptions {
@@ -94,6 +95,7 @@ export async function startRun(prepared: Prepared, opts: StartOptions): Promise<
       emit,
       signal: controller.signal,
       sourceDateEpoch: sourceDateEpoch(opts.env),
+      buildSrcRpm: wantsSourceRpms(prepared.plan, prepared.tree.config.buildSrcRpm),
       macros: photonMacros(prepared),
       outputDigests: new Map(),
       outputs: new Map(),
