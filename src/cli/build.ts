@@ -40,14 +40,14 @@ export function registerBuild(program: Command): void {
   addTreeOption(cmd);
   addArchOption(cmd);
   cmd.action(async (target: string, flags: BuildFlags) => {
-    process.exitCode = await runBuild(target, flags);
+    process.exitCode = await runBuild(target, flags, cmd.getOptionValueSource('arch') === 'cli');
   });
 }
 
-async function runBuild(target: string, flags: BuildFlags): Promise<number> {
+async function runBuild(target: string, flags: BuildFlags, archExplicit: boolean): Promise<number> {
   const env = process.env;
   const treeChoice = resolveTreeDir(flags.tree);
-  const prepared = await preparePlan({ requested: target, treeDir: treeChoice.dir, isSample: treeChoice.isSample, arch: flags.arch, env });
+  const prepared = await preparePlan({ requested: target, treeDir: treeChoice.dir, isSample: treeChoice.isSample, arch: flags.arch, archExplicit, env });
   const retries = Number(flags.retries);
   if (!Number.isInteger(retries) || retries < 0) throw new PhotonBuildError('usage', `--retries must be a non-negative integer, got '${flags.retries}'`, { key: '--retries' });
   const outcome = await startRun(prepared, {

@@ -16,7 +16,7 @@ export interface PackageGraphOptions {
 
 export async function printPackageGraph(opts: PackageGraphOptions): Promise<void> {
   const choice = resolveTreeDir(opts.tree);
-  const prepared = await preparePlan({ requested: opts.target, treeDir: choice.dir, isSample: choice.isSample, arch: opts.arch });
+  const prepared = await preparePlan({ requested: opts.target, treeDir: choice.dir, isSample: choice.isSample, arch: opts.arch, archExplicit: true });
   // preparePlan resolves with src/graph/packages.ts; the view type is the plan's subset of it.
   const graph = prepared.graph as PackageGraph | undefined;
   const target = prepared.plan.target;

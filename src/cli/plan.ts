@@ -30,7 +30,7 @@ export function registerPlan(program: Command): void {
   cmd.action(async (target: string, flags: PlanFlags) => {
     const env = process.env;
     const choice = resolveTreeDir(flags.tree);
-    const prepared = await preparePlan({ requested: target, treeDir: choice.dir, isSample: choice.isSample, arch: flags.arch, env });
+    const prepared = await preparePlan({ requested: target, treeDir: choice.dir, isSample: choice.isSample, arch: flags.arch, archExplicit: cmd.getOptionValueSource('arch') === 'cli', env });
     const cache = await openCache({ cacheDir: flags.cacheDir ?? env['PHOTON_BUILD_CACHE_DIR'] ?? DEFAULT_CACHE_DIR, remoteCacheReadOnly: true, env }, () => undefined);
     const imageId = await builderImageId();
     const c = prepared.tree.config;

@@ -26,6 +26,8 @@ export interface PrepareOptions {
   readonly treeDir: string;
   readonly isSample: boolean;
   readonly arch: string;
+  /** The user chose --arch; otherwise a target that builds for one arch only (rpi) picks it. */
+  readonly archExplicit?: boolean;
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -46,7 +48,14 @@ export async function preparePlan(opts: PrepareOptions): Promise<Prepared> {
   let closure: TargetDefinition[];
   let packages: string[] | undefined;
   let targetName: string;
-  const index = await loadSpecs(tree, opts.arch);
+  let arch = opts.arch;
+  if (resolved.kind === 'target' && resolved.target.arch && resolved.target.arch !== arch) {
+    if (opts.archExplicit) {
+      throw new PhotonBuildError('usage', `${resolved.target.name} builds for ${resolved.target.arch} only, not --arch ${arch}`, { key: '--arch' });
+    }
+    arch = resolved.target.arch;
+  }
+  const index = await loadSpecs(tree, arch);
 
   if (resolved.kind === 'target') {
     targetName = resolved.target.name;
@@ -76,9 +85,9 @@ export async function preparePlan(opts: PrepareOptions): Promise<Prepared> {
   const listPackages = (list: string): readonly string[] => {
     const l = tree.packageLists.get(list.replace(/\.json$/, ''));
     if (!l) throw new PhotonBuildError('input', `package list ${list} not found in ${tree.root}/common/data`, { key: list });
-    return [...l.packages, ...(l.perArch[opts.arch] ?? [])];
+    return [...l.packages, ...(l.perArch[arch] ?? [])];
   };
-  const plan = buildPlan({ requested: opts.requested, target: targetName, closure, ...(graph ? { graph } : {}), specKey, listPackages, arch: opts.arch, notes });
+  const plan = buildPlan({ requested: opts.requested, target: targetName, closure, ...(graph ? { graph } : {}), specKey, listPackages, arch, notes });
   return { tree, plan, ...(graph ? { graph } : {}) };
 }
 
