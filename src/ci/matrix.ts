@@ -3,6 +3,7 @@
 // jobs only read it. Pure (catalogue in, data out): no tree, no I/O, no printing.
 import { PhotonBuildError } from '../errors.js';
 import { targetClosure } from '../graph/targets.js';
+import { unsupportedImage } from '../plan/build-plan.js';
 import { requireTarget } from '../targets/resolve.js';
 import type { TargetCatalogue, TargetDefinition } from '../targets/types.js';
 import { packageStageOf } from './package-stage.js';
@@ -42,7 +43,8 @@ export interface CiMatrix {
  * The matrix for the named targets (names or aliases) on each arch. Aggregates (all,
  * all-images: no steps of their own) stand for the targets they depend on. A target that
  * fixes its arch (rpi: aarch64) only gets a job for that arch; the others are listed in
- * `skipped` with the reason, as are targets that build neither packages nor images.
+ * `skipped` with the reason, as are targets the planner refuses (an image format not
+ * implemented yet) and targets that build neither packages nor images.
  */
 export function computeMatrix(catalogue: TargetCatalogue, names: readonly string[], arches: readonly string[]): CiMatrix {
   if (names.length === 0) throw new PhotonBuildError('usage', 'ci-matrix needs at least one target');
@@ -53,11 +55,14 @@ export function computeMatrix(catalogue: TargetCatalogue, names: readonly string
   for (const target of targets) {
     const closure = targetClosure(catalogue, target.name);
     const stage = packageStageOf(catalogue, closure);
+    const unsupported = unsupportedImage(target);
     for (const arch of archList) {
       const fixed = [target, ...closure].find((t) => t.arch !== undefined && t.arch !== arch);
       if (fixed) {
         const why = fixed.name === target.name ? '' : ` (through ${fixed.name})`;
         skipped.push({ target: target.name, arch, reason: `${target.name} builds only for ${fixed.arch}${why}` });
+      } else if (unsupported !== undefined) {
+        skipped.push({ target: target.name, arch, reason: `${target.name}: ${unsupported}` });
       } else if (!stage) {
         skipped.push({ target: target.name, arch, reason: `${target.name} builds neither packages nor images` });
       } else {
