@@ -12,11 +12,14 @@ export LC_ALL=C TZ=UTC
 W=$(mktemp -d)
 make_disk "$W/disk.raw"
 qemu-img convert -f raw -O vmdk -o "subformat=streamOptimized,adapter_type=lsilogic,hwversion=$HWVERSION" "$W/disk.raw" "$VMDK"
-# qemu-img writes a random content id (CID) into the embedded descriptor; pin it so the
-# VMDK is reproducible (same length, so no offsets move).
-cid=$(printf '%s/%s' "$NAME" "$SOURCE_DATE_EPOCH" | sha256sum | cut -c1-8)
-off=$(grep -abo -m1 'CID=[0-9a-f]\{8\}' "$VMDK" | cut -d: -f1)
-[ -n "$off" ] || { echo "ova: no CID in the VMDK descriptor" >&2; exit 1; }
+# qemu-img writes a random content id into the embedded descriptor's "CID=<hex>" line (printed
+# with %x, so 1-8 digits); pin it so the VMDK is reproducible. The replacement has the same
+# number of digits, so no offsets move; the anchor keeps "parentCID=" untouched.
+hit=$(grep -abo -m1 '^CID=[0-9a-f]*' "$VMDK" || true)
+[ -n "$hit" ] || { echo "ova: no CID in the VMDK descriptor" >&2; exit 1; }
+off=${hit%%:*}
+old=${hit#*:CID=}
+cid=$(printf '%s/%s' "$NAME" "$SOURCE_DATE_EPOCH" | sha256sum | tr 0 1 | cut -c1-${#old})
 printf 'CID=%s' "$cid" | dd of="$VMDK" bs=1 seek="$off" conv=notrunc status=none
 {
   echo "capacity=$(stat -c %s "$W/disk.raw")"
