@@ -12,15 +12,18 @@ export LC_ALL=C TZ=UTC
 W=$(mktemp -d)
 make_disk "$W/disk.raw"
 qemu-img convert -f raw -O vmdk -o "subformat=streamOptimized,adapter_type=lsilogic,hwversion=$HWVERSION" "$W/disk.raw" "$VMDK"
-# qemu-img writes a random content id into the embedded descriptor's "CID=<hex>" line (printed
-# with %x, so 1-8 digits); pin it so the VMDK is reproducible. The replacement has the same
-# number of digits, so no offsets move; the anchor keeps "parentCID=" untouched.
-hit=$(grep -abo -m1 '^CID=[0-9a-f]*' "$VMDK" || true)
-[ -n "$hit" ] || { echo "ova: no CID in the VMDK descriptor" >&2; exit 1; }
-off=${hit%%:*}
-old=${hit#*:CID=}
-cid=$(printf '%s/%s' "$NAME" "$SOURCE_DATE_EPOCH" | sha256sum | tr 0 1 | cut -c1-${#old})
-printf 'CID=%s' "$cid" | dd of="$VMDK" bs=1 seek="$off" conv=notrunc status=none
+# qemu-img writes a random content id into the embedded descriptor's "CID=<hex>" line,
+# printed with %x (1-8 digits). Pin it: rewrite the descriptor text inside its reserved
+# sectors (offset and size from the sparse header), padded with NULs as qemu leaves it.
+cid=$(printf '%s/%s' "$NAME" "$SOURCE_DATE_EPOCH" | sha256sum | cut -c1-8)
+doff=$(od -An -tu8 -j 28 -N 8 "$VMDK" | tr -d ' ')
+dsz=$(od -An -tu8 -j 36 -N 8 "$VMDK" | tr -d ' ')
+dd if="$VMDK" bs=512 skip="$doff" count="$dsz" status=none | tr -d '\0' > "$W/desc"
+grep -q '^CID=[0-9a-f]*$' "$W/desc" || { echo "ova: no CID in the VMDK descriptor" >&2; exit 1; }
+sed -i "s/^CID=[0-9a-f]*\$/CID=$cid/" "$W/desc"
+pad=$(( dsz * 512 - $(stat -c %s "$W/desc") ))
+[ "$pad" -ge 0 ] || { echo "ova: the VMDK descriptor outgrew its sectors" >&2; exit 1; }
+{ cat "$W/desc"; head -c "$pad" /dev/zero; } | dd of="$VMDK" bs=512 seek="$doff" conv=notrunc status=none
 {
   echo "capacity=$(stat -c %s "$W/disk.raw")"
   # bytes holding data (holes excluded), as the OVF's populatedSize

@@ -55,10 +55,9 @@ export async function bootAndWatch(opts: BootOptions): Promise<BootResult> {
   return { found: log.includes(opts.marker), elapsedMs: Math.round(performance.now() - started), log, end };
 }
 
-/** OVMF (4M) pflash drives with a fresh copy of the variable store for this run. */
-export function ovmfArgs(): string[] {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-test-images-ovmf-'));
-  const vars = path.join(dir, 'OVMF_VARS_4M.fd');
+/** OVMF (4M) pflash drives with a fresh copy of the variable store in dir (default: a new temp dir). */
+export function ovmfArgs(dir: string = mkdtempSync(path.join(os.tmpdir(), 'pb-test-images-ovmf-'))): string[] {
+  const vars = path.join(dir, `OVMF_VARS_4M.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.fd`);
   copyFileSync('/usr/share/OVMF/OVMF_VARS_4M.fd', vars);
   return [
     '-drive', 'if=pflash,format=raw,readonly=on,file=/usr/share/OVMF/OVMF_CODE_4M.fd',

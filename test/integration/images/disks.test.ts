@@ -102,7 +102,9 @@ describe('disk images: ova, ova_uefi, ami, gce, azure (GPT, ESP + ext4 root, no 
     expect(info.out).toContain('compressed: true');
     expect(info.out).toMatch(/virtual size: 256 MiB/);
     expect((await tool('qemu-img', ['check', vmdk])).code).toBe(0);
-    expect(readFileSync(vmdk).subarray(0, 4096).toString('latin1')).toContain('ddb.virtualHWVersion = "11"');
+    const descriptor = readFileSync(vmdk).subarray(0, 4096).toString('latin1');
+    expect(descriptor).toContain('ddb.virtualHWVersion = "11"');
+    expect(descriptor).toMatch(/\nCID=[0-9a-f]{1,8}\nparentCID=ffffffff\n/); // a standalone disk, no parent
     const raw = path.join(work, 'x-ova', 'disk.raw');
     expect((await tool('qemu-img', ['convert', '-O', 'raw', vmdk, raw])).code).toBe(0);
     await checkRawDisk(raw);
@@ -119,7 +121,7 @@ describe('disk images: ova, ova_uefi, ami, gce, azure (GPT, ESP + ext4 root, no 
     expect(ovf).toContain('vmw:key="firmware" vmw:value="efi"');
     const vmdk = path.join(dir, `${base}-disk1.vmdk`);
     expect(readFileSync(vmdk).subarray(0, 4096).toString('latin1')).toContain('ddb.virtualHWVersion = "13"');
-    const r = await bootAndWatch({ args: ['-m', '1024', ...ovmfArgs(), '-drive', `file=${vmdk},format=vmdk,if=virtio,snapshot=on`], marker: MARKER, timeoutMs: 150_000, serialLog: path.join(work, 'boot-ova-uefi.log') });
+    const r = await bootAndWatch({ args: ['-m', '1024', ...ovmfArgs(work), '-drive', `file=${vmdk},format=vmdk,if=virtio,snapshot=on`], marker: MARKER, timeoutMs: 150_000, serialLog: path.join(work, 'boot-ova-uefi.log') });
     console.log(`ova_uefi vmdk UEFI boot: marker after ${r.elapsedMs} ms`);
     expect(r.log).not.toContain('Booting from Hard Disk');
     expect(r.found).toBe(true);

@@ -100,7 +100,7 @@ describe('buildIso (isolinux BIOS + GRUB UEFI, isohybrid, RPMS repo)', () => {
   }, 150_000);
 
   it('boots under UEFI (OVMF) through GRUB to the photon-init marker', async () => {
-    const r = await bootAndWatch({ args: ['-m', '1024', ...ovmfArgs(), '-cdrom', iso], marker: MARKER, timeoutMs: 150_000, serialLog: path.join(work, 'boot-uefi.log') });
+    const r = await bootAndWatch({ args: ['-m', '1024', ...ovmfArgs(work), '-cdrom', iso], marker: MARKER, timeoutMs: 150_000, serialLog: path.join(work, 'boot-uefi.log') });
     console.log(`iso UEFI boot: marker after ${r.elapsedMs} ms`);
     expect(r.log).toContain('Install VMware Photon OS 5.0');
     expect(r.log).not.toContain('ISOLINUX');
