@@ -3,7 +3,7 @@
 // package job fills the remote, the second job (read-only, as for a pull request) builds
 // no package, and the matrix's image job for iso finds every RPM there. An unreachable
 // remote only warns.
-import { readdir } from 'node:fs/promises';
+import { readdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, sampleTreeCopy, stepEnds } from '../helpers/cli.js';
@@ -23,6 +23,7 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await nginx?.stop();
+  if (nginx) await rm(path.dirname(nginx.root), { recursive: true, force: true });
   for (const c of copies) await c.cleanup();
 });
 
