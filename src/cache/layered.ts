@@ -3,6 +3,7 @@
 // shape and HMAC) and then served locally; stores go to the local cache and are uploaded
 // unless the remote is read-only. Remote trouble only ever produces warnings.
 import type { LocalCache } from './local.js';
+import { redactCredentials } from './remote.js';
 import type { RemoteCache } from './remote.js';
 import type { ActionRecord, Cache, CacheKey } from './types.js';
 
@@ -11,7 +12,7 @@ export interface LayeredCacheOptions {
 }
 
 export function layeredCache(local: LocalCache, remote?: RemoteCache, options: LayeredCacheOptions = {}): Cache {
-  const warn = options.onWarning ?? (() => undefined);
+  const warn = (message: string): void => options.onWarning?.(redactCredentials(message));
   if (!remote) return local;
 
   async function lookup(key: CacheKey, signal?: AbortSignal): Promise<ActionRecord | undefined> {

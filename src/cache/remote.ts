@@ -40,7 +40,8 @@ type Outcome<T> = { readonly ok: true; readonly value: T } | { readonly ok: fals
 
 export function openRemoteCache(options: RemoteCacheOptions): RemoteCache {
   const base = options.url.replace(/\/+$/, '');
-  const warn = options.onWarning ?? (() => undefined);
+  // Messages may quote the URL (ours or got's); never print its user:password.
+  const warn = (message: string): void => options.onWarning?.(redactCredentials(message));
   const timeout = { request: options.timeoutMs ?? 30_000 };
   let disabled = false;
   const warned = new Set<string>();
@@ -130,3 +131,8 @@ export function openRemoteCache(options: RemoteCacheOptions): RemoteCache {
 }
 
 export { layeredCache } from './layered.js';
+
+/** Replaces "user:password@" (or "token@") in any URL inside a message. */
+export function redactCredentials(message: string): string {
+  return message.replace(/(\b[a-z][a-z0-9+.-]*:\/\/)[^/@\s]+@/gi, '$1***@');
+}
