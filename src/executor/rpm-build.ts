@@ -1,6 +1,8 @@
 // Builds one package: a fresh builder container per spec (network none, tree read-only
 // at /photon, the step's work dir at /work) running docker/build-rpm.sh. It prepares
 // /work (verified sources, build-root RPMs), runs, and lists what landed in out/.
+// A spec parsed for another arch than the builder's (spec.arch aarch64 on x86_64) is
+// cross-built: the script gets TARGET_ARCH (docs/aarch64.md).
 // It does not choose which RPMs go in the build root, nor cache anything.
 import { copyFile, link, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
@@ -37,6 +39,23 @@ export type BuildRpmFailure = Extract<RunResult, { ok: false }> & { readonly mes
 export type BuildRpmResult =
   | { readonly ok: true; readonly rpms: readonly string[]; readonly durationMs: number }
   | BuildRpmFailure;
+
+/** The builder container's arch in rpm's spelling: the host's, as containers are not emulated. */
+export function builderArch(nodeArch: string = process.arch): string {
+  switch (nodeArch) {
+    case 'x64': return 'x86_64';
+    case 'arm64': return 'aarch64';
+    case 'ia32': return 'i686';
+    default: return nodeArch;
+  }
+}
+
+/** The container env: SOURCE_DATE_EPOCH, plus TARGET_ARCH for a cross build. */
+export function buildEnv(specArch: string, sourceDateEpoch: number, hostArch: string = builderArch()): Record<string, string> {
+  const env: Record<string, string> = { SOURCE_DATE_EPOCH: String(sourceDateEpoch) };
+  if (specArch !== hostArch && specArch !== 'noarch') env['TARGET_ARCH'] = specArch;
+  return env;
+}
 
 /** Where the spec is inside the container, plus a mount when it lives outside the tree. */
 export function specLocation(treeDir: string, specFile: string): { readonly path: string; readonly mount?: Mount } {
@@ -105,7 +124,7 @@ export async function buildRpm(engine: ContainerEngine, o: BuildRpmOptions): Pro
     image: o.image,
     command: ['/bin/bash', `${SCRIPTS_IN_CONTAINER}/build-rpm.sh`, spec.path, o.buildSrcRpm ? '-ba' : '-bb', ...macroArgs(o.macros, withCheck)],
     mounts,
-    env: { SOURCE_DATE_EPOCH: String(o.sourceDateEpoch) },
+    env: buildEnv(o.spec.arch, o.sourceDateEpoch),
     network: 'none',
     logFile: o.logFile,
     signal: o.signal,
