@@ -1,7 +1,7 @@
-// Shared options and runner for the disk-image formats (ova, ami, gce, azure): every one
-// starts from the same dual-boot GPT raw disk built by docker/images/lib-disk.sh from a
-// rootfs tar. This module validates inputs and mounts them; format specifics live in
-// ova.ts / ami.ts / gce.ts / azure.ts and their scripts.
+// Shared options and runner for the disk-image formats (ova, ami, gce, azure, rpi): the x86
+// ones start from the same dual-boot GPT raw disk built by docker/images/lib-disk.sh from a
+// rootfs tar; rpi lays out its own MBR disk. This module validates inputs and mounts them;
+// format specifics live in ova.ts / ami.ts / gce.ts / azure.ts / rpi.ts and their scripts.
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import type { ContainerEngine, Mount } from '../executor/engine.js';
@@ -9,7 +9,7 @@ import { PhotonBuildError } from '../errors.js';
 import { checkEpoch, containerName, runImageScript } from './script-step.js';
 
 /** Photon's disk sizes (support/poi/configs/<img>/<img>_ks.yaml), in MiB. */
-export const PHOTON_DISK_MIB = { ova: 16384, ova_uefi: 16384, ami: 8192, gce: 16384, azure: 16384 } as const;
+export const PHOTON_DISK_MIB = { ova: 16384, ova_uefi: 16384, ami: 8192, gce: 16384, azure: 16384, rpi: 768 } as const;
 
 export interface DiskImageOptions {
   readonly image: string;
@@ -34,10 +34,18 @@ export interface DiskImageOptions {
 export async function runDiskScript(
   engine: ContainerEngine,
   opts: DiskImageOptions,
-  step: { readonly kind: string; readonly script: string; readonly outDir: string; readonly env: Readonly<Record<string, string>> },
+  step: {
+    readonly kind: string;
+    readonly script: string;
+    readonly outDir: string;
+    readonly env: Readonly<Record<string, string>>;
+    /** The one architecture the format's boot chain supports (default x86_64: GRUB i386-pc + x86_64-efi). */
+    readonly arch?: string;
+  },
 ): Promise<{ readonly durationMs: number }> {
   const epoch = checkEpoch(opts.sourceDateEpoch);
-  if (opts.arch !== 'x86_64') throw new PhotonBuildError('input', `${step.kind} for ${opts.arch}: only x86_64 disks (GRUB i386-pc + x86_64-efi) are implemented`);
+  const arch = step.arch ?? 'x86_64';
+  if (opts.arch !== arch) throw new PhotonBuildError('input', `${step.kind} for ${opts.arch}: only ${arch} is implemented`);
   if (!Number.isSafeInteger(opts.diskSizeMiB) || opts.diskSizeMiB < 192) {
     throw new PhotonBuildError('input', `${step.kind}: diskSizeMiB must be an integer ≥ 192, got ${opts.diskSizeMiB}`);
   }

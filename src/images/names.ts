@@ -3,7 +3,7 @@
 import { PhotonBuildError } from '../errors.js';
 
 export type IsoKind = 'iso' | 'minimal-iso' | 'rt-iso' | 'basic-iso' | 'src-iso';
-export type DiskImageKind = 'ova' | 'ova_uefi' | 'ami' | 'gce' | 'azure';
+export type DiskImageKind = 'ova' | 'ova_uefi' | 'ami' | 'gce' | 'azure' | 'rpi';
 
 export interface ReleaseId {
   readonly releaseVersion: string;
@@ -54,6 +54,8 @@ export function diskImageFileName(kind: DiskImageKind, id: ReleaseId): string {
       return `${base}.tar.gz`;
     case 'azure':
       return `${base}.vhd.tar.gz`;
+    case 'rpi':
+      return `${base}.xz`;
     default:
       return kind satisfies never;
   }

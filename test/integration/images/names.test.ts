@@ -21,6 +21,7 @@ describe('artifact names as Photon writes them', () => {
     expect(diskImageFileName('ami', ID)).toBe('photon-ami-5.0-7a3c2f1.x86_64.tar.gz');
     expect(diskImageFileName('gce', ID)).toBe('photon-gce-5.0-7a3c2f1.x86_64.tar.gz');
     expect(diskImageFileName('azure', ID)).toBe('photon-azure-5.0-7a3c2f1.x86_64.vhd.tar.gz');
+    expect(diskImageFileName('rpi', { ...ID, arch: 'aarch64' })).toBe('photon-rpi-5.0-7a3c2f1.aarch64.xz');
     expect(rootfsTarballName(ID)).toBe('photon-rootfs-5.0-7a3c2f1.x86_64.tar.gz');
     expect(dockerArchiveName(ID)).toBe('photon-docker-5.0-7a3c2f1.x86_64.tar');
   });
