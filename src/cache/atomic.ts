@@ -3,15 +3,15 @@
 // nothing or the whole file. Maps "disk full" to a typed cache error. No cache layout.
 import { randomBytes, createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdir, open, unlink } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import path from 'node:path';
 import { PhotonBuildError } from '../errors.js';
+import { fsyncDir, tempPathFor, writeFileAtomic as writeAtomic } from '../atomic-file.js';
 import type { Digest } from './types.js';
 
-export function tempNameFor(dest: string): string {
-  return path.join(path.dirname(dest), `.${path.basename(dest)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
-}
+/** Temp names in the cache are the shared ones (src/atomic-file.ts). */
+export const tempNameFor = tempPathFor;
 
 /** ENOSPC/EDQUOT become PhotonBuildError('cache'); anything else is returned unchanged. */
 export function asCacheWriteError(error: unknown, where: string): unknown {
@@ -22,32 +22,14 @@ export function asCacheWriteError(error: unknown, where: string): unknown {
   return error;
 }
 
-async function fsyncDir(dir: string): Promise<void> {
-  // Makes the rename durable; some filesystems refuse to open directories, which is fine.
-  try {
-    const handle = await open(dir, 'r');
-    try { await handle.sync(); } finally { await handle.close(); }
-  } catch { /* best effort */ }
-}
-
-/** Writes data to dest atomically (temp + fsync + rename + fsync of the directory). */
+/** Writes data to dest atomically, creating its directory; ENOSPC becomes a typed cache error. */
 export async function writeFileAtomic(dest: string, data: string | Uint8Array, mode = 0o644): Promise<void> {
-  await mkdir(path.dirname(dest), { recursive: true }).catch((e: unknown) => { throw asCacheWriteError(e, dest); });
-  const tmp = tempNameFor(dest);
   try {
-    const handle = await open(tmp, 'wx', mode);
-    try {
-      await handle.writeFile(data);
-      await handle.sync();
-    } finally {
-      await handle.close();
-    }
-    await rename(tmp, dest);
+    await mkdir(path.dirname(dest), { recursive: true });
+    await writeAtomic(dest, data, mode);
   } catch (error) {
-    await unlink(tmp).catch(() => undefined);
     throw asCacheWriteError(error, dest);
   }
-  await fsyncDir(path.dirname(dest));
 }
 
 export interface HashedTemp {

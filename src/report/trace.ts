@@ -1,6 +1,6 @@
 // Records a run as a Chrome trace (chrome://tracing, Perfetto): one complete ("X") event
 // per step on the lane (tid) it ran in. Listens to events only.
-import { writeFile, rename } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-file.js';
 import type { BuildEvent } from './events.js';
 
 interface TraceEvent {
@@ -46,8 +46,6 @@ export class TraceRecorder {
   };
 
   async write(file: string): Promise<void> {
-    const tmp = `${file}.tmp-${process.pid}`;
-    await writeFile(tmp, JSON.stringify({ traceEvents: this.events, displayTimeUnit: 'ms' }));
-    await rename(tmp, file);
+    await writeFileAtomic(file, JSON.stringify({ traceEvents: this.events, displayTimeUnit: 'ms' }));
   }
 }

@@ -1,7 +1,8 @@
 // Dry evaluation of a plan against the cache, for `photon-build plan`: each cacheable
 // step's key and whether it would be a hit, walking dependencies first. A step whose
 // dependency would rebuild gets no key yet ("pending"): its key depends on that output.
-import { mkdir, writeFile, rename } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
+import { writeFileAtomic } from '../atomic-file.js';
 import path from 'node:path';
 import { cacheKey } from '../cache/fingerprint.js';
 import type { Cache, CacheKey } from '../cache/types.js';
@@ -50,8 +51,6 @@ export async function writePlanFile(stageDir: string, target: string, steps: rea
   const dir = path.join(stageDir, '.photon-build');
   await mkdir(dir, { recursive: true });
   const file = path.join(dir, 'plan.json');
-  const tmp = `${file}.tmp-${process.pid}`;
-  await writeFile(tmp, `${JSON.stringify({ target, steps: steps.map((s) => ({ id: s.id, kind: s.kind, key: s.key ?? null, status: s.status, inputs: s.inputs ?? null })) }, null, 2)}\n`);
-  await rename(tmp, file);
+  await writeFileAtomic(file, `${JSON.stringify({ target, steps: steps.map((s) => ({ id: s.id, kind: s.kind, key: s.key ?? null, status: s.status, inputs: s.inputs ?? null })) }, null, 2)}\n`);
   return file;
 }
