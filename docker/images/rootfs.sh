@@ -52,9 +52,19 @@ sort -u -o "$W/install" "$W/install"
 echo "rootfs: installing $(wc -l < "$W/install") packages"
 
 RPMOPTS=(--root "$R" --dbpath /var/lib/rpm --define "_install_langs all")
-[ "$ARCH" = "$(uname -m)" ] || RPMOPTS+=(--ignorearch)
+INSTALLOPTS=(--nosignature --quiet)
+if [ "$ARCH" != "$(uname -m)" ]; then
+  # A foreign-arch root: rpm must be told the arch is fine (install only; --initdb and -q
+  # reject the flag), and its scriptlets are foreign binaries that can run only through a
+  # registered binfmt handler (qemu-user, recipe §16); without one they are skipped.
+  INSTALLOPTS+=(--ignorearch)
+  if ! grep -qs '^enabled' "/proc/sys/fs/binfmt_misc/qemu-$ARCH"; then
+    INSTALLOPTS+=(--noscripts)
+    echo "rootfs: no binfmt handler for $ARCH: scriptlets skipped (--noscripts)"
+  fi
+fi
 rpm "${RPMOPTS[@]}" --initdb
-if ! xargs -a "$W/install" -d '\n' rpm "${RPMOPTS[@]}" -i --nosignature --quiet 2>"$W/rpm.err"; then
+if ! xargs -a "$W/install" -d '\n' rpm "${RPMOPTS[@]}" -i "${INSTALLOPTS[@]}" 2>"$W/rpm.err"; then
   grep -vE 'should not be used directly|However assuming you know' "$W/rpm.err" >&2 || true
   exit 66
 fi
