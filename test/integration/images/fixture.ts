@@ -32,7 +32,9 @@ let builder: Promise<string> | undefined;
 export function builderImage(): Promise<string> {
   const fromEnv = process.env['PHOTON_BUILD_TEST_IMAGE'];
   if (fromEnv) return Promise.resolve(fromEnv);
-  builder ??= ensureBuilderImage(engine(), { logDir: mkdtempSync(path.join(os.tmpdir(), 'pb-test-images-builder-')) }).then((r) => r.tag);
+  const logDir = path.join(os.tmpdir(), 'pb-test-images-builder');
+  mkdirSync(logDir, { recursive: true });
+  builder ??= ensureBuilderImage(engine(), { logDir }).then((r) => r.tag);
   return builder;
 }
 
