@@ -1,18 +1,26 @@
 // Dependency facts over every spec of an index, computed lazily and cached: resolved
 // BuildRequires and Requires (as subpackage refs), runtime install closures, and the specs a
 // build needs. Unresolvable non-conditional deps throw 'missing-dependency' with file:line.
+// Spec closures are bit sets shared per strongly connected component of the Requires graph
+// (package-closure.ts), so each subpackage's closure is computed once per model.
 import { PhotonBuildError } from '../errors.js';
 import type { Dependency, PackageSpec } from '../specs/types.js';
-import { subRefId, type ProviderIndex, type SubRef } from './package-resolve.js';
+import type { ProviderIndex, SubRef } from './package-resolve.js';
+import { clearBit, idsOf, newBits, orInto, setBit, type Bits } from './package-bits.js';
+import { SpecClosures } from './package-closure.js';
 
 export class DependencyModel {
   readonly providers: ProviderIndex;
-  private readonly requiresCache = new Map<string, readonly SubRef[]>();
+  private readonly requiresCache: (readonly SubRef[] | undefined)[] = [];
   private readonly buildReqCache = new Map<string, readonly SubRef[]>();
   private readonly buildClosureCache = new Map<string, readonly string[]>();
+  private readonly buildBitsCache = new Map<string, Bits>();
+  private readonly buildIdsCache = new Map<string, readonly number[]>();
+  private readonly closures: SpecClosures;
 
   constructor(providers: ProviderIndex) {
     this.providers = providers;
+    this.closures = new SpecClosures(providers.refList.length, providers.specKeys.length, (ref) => this.requiresRefs(ref));
   }
 
   spec(key: string): PackageSpec {
@@ -23,10 +31,10 @@ export class DependencyModel {
 
   /** Resolved Requires of one subpackage (by SubRef id). */
   requiresRefs(ref: SubRef): readonly SubRef[] {
-    let out = this.requiresCache.get(ref.id);
+    let out = this.requiresCache[ref.n];
     if (!out) {
       out = this.resolveAll(ref.sub.requires, ref.spec, ref.sub.name);
-      this.requiresCache.set(ref.id, out);
+      this.requiresCache[ref.n] = out;
     }
     return out;
   }
@@ -58,24 +66,53 @@ export class DependencyModel {
   buildClosureSpecs(key: string): readonly string[] {
     let out = this.buildClosureCache.get(key);
     if (!out) {
-      const keys = new Set(this.installClosureRefs(this.buildRequiresRefs(key)).map((r) => r.specKey));
-      keys.delete(key);
-      out = [...keys].sort();
+      out = this.buildClosureIds(key).map((n) => this.providers.specKeys[n]!);
       this.buildClosureCache.set(key, out);
     }
     return out;
   }
 
+  /** buildClosureSpecs as numbers into `providers.specKeys`, ascending. */
+  buildClosureIds(key: string): readonly number[] {
+    let out = this.buildIdsCache.get(key);
+    if (!out) {
+      out = idsOf(this.buildClosureBits(key));
+      this.buildIdsCache.set(key, out);
+    }
+    return out;
+  }
+
+  /** buildClosureSpecs as a bit set over `providers.specKeys` (do not mutate). */
+  buildClosureBits(key: string): Bits {
+    let bits = this.buildBitsCache.get(key);
+    if (!bits) {
+      bits = newBits(this.providers.specKeys.length);
+      for (const ref of this.buildRequiresRefs(key)) orInto(bits, this.closures.of(ref));
+      const self = this.providers.specIds.get(key);
+      if (self !== undefined) clearBit(bits, self);
+      this.buildBitsCache.set(key, bits);
+    }
+    return bits;
+  }
+
+  /** The specs of a subpackage's runtime closure (itself included) as a bit set (do not mutate). */
+  runtimeClosureBits(ref: SubRef): Bits {
+    return this.closures.of(ref);
+  }
+
   /** Specs that any subpackage of this spec requires at run time (directly). */
   runtimeSpecs(key: string): string[] {
-    const spec = this.spec(key);
-    const keys = new Set<string>();
-    for (const sub of spec.subpackages) {
-      const ref = this.providers.refs.get(subRefId(key, sub.name));
-      if (ref) for (const dep of this.requiresRefs(ref)) keys.add(dep.specKey);
-    }
-    keys.delete(key);
-    return [...keys].sort();
+    return this.runtimeIds(key).map((n) => this.providers.specKeys[n]!);
+  }
+
+  /** runtimeSpecs as numbers into `providers.specKeys`, ascending. */
+  runtimeIds(key: string): number[] {
+    this.spec(key);
+    const self = this.providers.specIds.get(key)!;
+    const bits = newBits(this.providers.specKeys.length);
+    for (const ref of this.providers.refsOfSpec[self] ?? []) for (const dep of this.requiresRefs(ref)) setBit(bits, dep.specN);
+    clearBit(bits, self);
+    return idsOf(bits);
   }
 
   private resolveAll(deps: readonly Dependency[], spec: PackageSpec, who: string): SubRef[] {

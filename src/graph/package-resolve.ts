@@ -9,7 +9,11 @@ import { BUILTIN_FILE_PROVIDERS, BUILTIN_NAME_PROVIDERS } from './package-file-d
 /** One subpackage of one spec. `id` is unique even when several spec versions share names. */
 export interface SubRef {
   readonly id: string;
+  /** Dense number of this ref (creation order), for array-indexed caches. */
+  readonly n: number;
   readonly specKey: string;
+  /** The spec's number in `ProviderIndex.specKeys` (sorted key order). */
+  readonly specN: number;
   readonly spec: PackageSpec;
   readonly sub: SubPackage;
   readonly evr: Evr;
@@ -36,17 +40,31 @@ export class ProviderIndex {
   private readonly byFile = new Map<string, Provider[]>();
   private readonly cache = new Map<string, SubRef | null>();
   readonly refs = new Map<string, SubRef>();
+  /** Every ref, indexed by `SubRef.n`. */
+  readonly refList: SubRef[] = [];
+  /** The refs of each spec (subpackage order), indexed by spec number. */
+  readonly refsOfSpec: SubRef[][] = [];
   readonly specsByKey = new Map<string, PackageSpec>();
+  /** Spec keys in sorted order; `SubRef.specN` indexes it. */
+  readonly specKeys: readonly string[];
+  readonly specIds = new Map<string, number>();
 
   constructor(specs: readonly PackageSpec[]) {
     for (const spec of specs) {
       const key = specKey(spec);
-      if (this.specsByKey.has(key)) continue; // same NVR twice: the first (by path) wins
-      this.specsByKey.set(key, spec);
+      if (!this.specsByKey.has(key)) this.specsByKey.set(key, spec); // same NVR twice: the first (by path) wins
+    }
+    this.specKeys = [...this.specsByKey.keys()].sort();
+    this.specKeys.forEach((key, n) => this.specIds.set(key, n));
+    for (const [key, spec] of this.specsByKey) {
+      const specN = this.specIds.get(key)!;
+      const own: SubRef[] = (this.refsOfSpec[specN] = []);
       for (const sub of spec.subpackages) {
         const evr: Evr = { epoch: sub.epoch ?? spec.epoch ?? 0, version: sub.version ?? spec.version, release: sub.release ?? spec.release };
-        const ref: SubRef = { id: subRefId(key, sub.name), specKey: key, spec, sub, evr };
+        const ref: SubRef = { id: subRefId(key, sub.name), n: this.refList.length, specKey: key, specN, spec, sub, evr };
         this.refs.set(ref.id, ref);
+        this.refList.push(ref);
+        own.push(ref);
         add(this.byName, sub.name, { ref, evr, rank: 0 });
         // rpmbuild adds `name(isa) = evr` to every arch-specific package.
         const isa = ISA[spec.arch];

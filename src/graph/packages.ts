@@ -10,6 +10,9 @@ import { findCycle, topoOrder } from './dag.js';
 import { ProviderIndex, specKey, type SubRef } from './package-resolve.js';
 import { DependencyModel } from './package-model.js';
 import { requestedSpecKeys, type PackageRequest } from './package-request.js';
+import { clearBit, idsOf, newBits, orInto, setBit, type Bits } from './package-bits.js';
+import { buildOrder } from './package-order.js';
+import { SpecEdges } from './package-edges.js';
 
 export { specKey } from './package-resolve.js';
 export type { PackageRequest } from './package-request.js';
@@ -51,35 +54,65 @@ export function resolvePackageGraph(index: SpecIndex, tree: PhotonTree, request:
   for (const ref of model.installClosureRefs(refsNamed(providers, toolchainNames))) toolchainRuntime.add(ref.specKey);
 
   const roots = requestedSpecKeys(providers, tree, index.arch, request);
+  // Same walk (and so the same order of `wanted`) as a plain key stack, but specs already
+  // taken are never pushed again.
+  const ids = providers.specIds;
+  const keys = providers.specKeys;
+  const taken = new Uint8Array(keys.length);
   const wanted = new Set<string>();
-  for (const todo = [...stage1Keys, ...stage2Set, ...toolchainRuntime, ...roots]; todo.length > 0; ) {
-    const key = todo.pop()!;
-    if (wanted.has(key)) continue;
+  for (const todo = [...stage1Keys, ...stage2Set, ...toolchainRuntime, ...roots].map((k) => ids.get(k)!); todo.length > 0; ) {
+    const n = todo.pop()!;
+    if (taken[n] === 1) continue;
+    taken[n] = 1;
+    const key = keys[n]!;
     wanted.add(key);
-    todo.push(...model.buildClosureSpecs(key), ...model.runtimeSpecs(key));
+    for (const dep of model.buildClosureIds(key)) if (taken[dep] === 0) todo.push(dep);
+    for (const dep of model.runtimeIds(key)) if (taken[dep] === 0) todo.push(dep);
   }
 
-  const buildDeps = new Map<string, readonly string[]>();
+  // Edges as bit sets over spec numbers (sorted key order): no per-spec string sets or sorts.
+  const setOf = (of: Iterable<string>): Bits => {
+    const bits = newBits(keys.length);
+    for (const k of of) setBit(bits, ids.get(k)!);
+    return bits;
+  };
+  const stage1Bits = setOf(stage1Keys);
+  const toolchainBits = setOf([...stage1Keys, ...stage2Named, ...toolchainRuntime]);
+  const buildDeps = new SpecEdges(keys);
+  const depIds: number[][] = [];
+  const nodes: number[] = [];
   for (const key of wanted) {
-    let deps: Set<string>;
-    if (stage1Set.has(key)) deps = new Set(stage1Keys.slice(0, stage1Keys.indexOf(key)));
-    else if (stage2Set.has(key)) deps = new Set([...stage1Keys, ...model.buildClosureSpecs(key)]);
-    else deps = new Set([...stage1Keys, ...stage2Named, ...toolchainRuntime, ...model.buildClosureSpecs(key)]);
-    deps.delete(key);
-    buildDeps.set(key, [...deps].sort());
+    const n = ids.get(key)!;
+    nodes.push(n);
+    let deps: Bits;
+    if (stage1Set.has(key)) deps = setOf(stage1Keys.slice(0, stage1Keys.indexOf(key)));
+    else {
+      deps = (stage2Set.has(key) ? stage1Bits : toolchainBits).slice();
+      orInto(deps, model.buildClosureBits(key));
+    }
+    clearBit(deps, n);
+    depIds[n] = idsOf(deps);
+    buildDeps.add(key, depIds[n]);
   }
-  const cycle = findCycle(buildDeps, [...wanted].sort());
-  if (cycle) {
-    const file = providers.specsByKey.get(cycle[0]!)?.file;
-    throw new PhotonBuildError('cycle', `build-time cycle: ${cycle.join(' -> ')}`, file ? { file } : undefined);
+  const numbered = buildOrder(nodes, depIds, keys.length);
+  let order: readonly string[];
+  if (numbered) order = numbered.map((n) => keys[n]!);
+  else {
+    // A cycle: report it exactly as the generic DAG helpers find it.
+    const cycle = findCycle(buildDeps, [...wanted].sort());
+    if (cycle) {
+      const file = providers.specsByKey.get(cycle[0]!)?.file;
+      throw new PhotonBuildError('cycle', `build-time cycle: ${cycle.join(' -> ')}`, file ? { file } : undefined);
+    }
+    const ordered = topoOrder(buildDeps, wanted);
+    if ('cycle' in ordered) throw new PhotonBuildError('cycle', `build-time cycle: ${ordered.cycle.join(' -> ')}`);
+    order = ordered.order;
   }
-  const ordered = topoOrder(buildDeps, wanted);
-  if ('cycle' in ordered) throw new PhotonBuildError('cycle', `build-time cycle: ${ordered.cycle.join(' -> ')}`);
 
   const stage1Names = tree.config.toolchainStage1;
   return {
     arch: index.arch,
-    specs: ordered.order.map((k) => providers.specsByKey.get(k)!),
+    specs: order.map((k) => providers.specsByKey.get(k)!),
     buildDeps,
     roots,
     model,
