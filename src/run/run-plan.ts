@@ -4,7 +4,7 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { cacheKey } from '../cache/fingerprint.js';
-import type { CacheKey } from '../cache/types.js';
+import type { ActionRecord, CacheKey } from '../cache/types.js';
 import { isPhotonBuildError } from '../errors.js';
 import { stepInputs } from '../plan/inputs.js';
 import { isCacheable } from '../plan/types.js';
@@ -16,6 +16,7 @@ import type { RunContext } from './context.js';
 import { logFileFor, safeName } from './context.js';
 import { inputContext } from './input-context.js';
 import { runStepBody } from './runners.js';
+import { publishArtifacts } from './artifacts.js';
 
 export interface RunOptions {
   readonly threads: number;
@@ -52,9 +53,7 @@ async function runOne(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pro
     const key = cacheKey(inputs) as CacheKey;
     const hit = await ctx.cache.lookup(key, signal);
     if (hit && (await restore(ctx, step, hit))) {
-      ctx.outputDigests.set(step.id, hit.outputDigest);
-      ctx.outputs.set(step.id, hit.outputs.map((o) => o.path));
-      await afterOutputs(ctx, step, key, signal);
+      await finished(ctx, step, hit, signal);
       return { ok: true, outcome: 'cached', durationMs: Date.now() - started };
     }
     const workDir = path.join(ctx.stageDir, '.work', safeName(step.id));
@@ -64,12 +63,10 @@ async function runOne(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pro
       const produced = await runStepBody(ctx, step, { workDir, logFile, signal });
       const record = await ctx.cache.store(key, step.id, path.join(workDir, 'out'), produced.outputs, inputs, Date.now() - started, signal);
       if (!(await restore(ctx, step, record))) throw new Error(`cache entry for ${step.id} could not be restored right after it was stored`);
-      ctx.outputDigests.set(step.id, record.outputDigest);
-      ctx.outputs.set(step.id, record.outputs.map((o) => o.path));
+      await finished(ctx, step, record, signal);
     } finally {
       await rm(workDir, { recursive: true, force: true });
     }
-    await afterOutputs(ctx, step, key, signal);
     return { ok: true, outcome: 'built', durationMs: Date.now() - started };
   } catch (error) {
     if (isPhotonBuildError(error)) {
@@ -81,13 +78,14 @@ async function runOne(ctx: RunContext, step: PlanStep, signal: AbortSignal): Pro
 }
 
 /** Restores a record into the stage; a step's own output dirs are cleared first. */
-async function restore(ctx: RunContext, step: PlanStep, record: Parameters<RunContext['cache']['restore']>[0]): Promise<boolean> {
+async function restore(ctx: RunContext, step: PlanStep, record: ActionRecord): Promise<boolean> {
   if (step.kind === 'create-repo') await rm(path.join(ctx.stageDir, 'RPMS', 'repodata'), { recursive: true, force: true });
   return ctx.cache.restore(record, ctx.stageDir, ctx.signal);
 }
 
-async function afterOutputs(ctx: RunContext, step: PlanStep, key: string, signal: AbortSignal): Promise<void> {
-  if (step.kind !== 'image') return;
-  const { publishArtifacts } = await import('./artifacts.js');
-  await publishArtifacts(ctx, step, key, signal);
+/** A step's outputs are in the stage: record them for dependents, publish artifacts. */
+async function finished(ctx: RunContext, step: PlanStep, record: ActionRecord, signal: AbortSignal): Promise<void> {
+  ctx.outputDigests.set(step.id, record.outputDigest);
+  ctx.outputs.set(step.id, record.outputs.map((o) => o.path));
+  if (step.kind === 'image') await publishArtifacts(ctx, step, record.key, signal);
 }

@@ -1,7 +1,7 @@
 // How each plan step kind does its work, given a RunContext. Cacheable kinds write their
 // outputs under <workDir>/out (paths relative to the stage) and return them; the caller
 // stores and restores them. Container work goes through src/executor and src/images.
-import { link, mkdir, copyFile, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, readdir, rm } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { PhotonBuildError, unreachable } from '../errors.js';
@@ -92,7 +92,6 @@ async function runCreateRepo(ctx: RunContext, step: PlanStep, io: StepIo): Promi
   if (!result.ok) throw new PhotonBuildError('build-failed', `createrepo_c failed; log: ${io.logFile}`);
   const outDir = path.join(io.workDir, 'out', 'RPMS', 'repodata');
   await mkdir(outDir, { recursive: true });
-  const { readdir } = await import('node:fs/promises');
   const files = (await readdir(path.join(repo.dir, 'RPMS', 'repodata'))).sort();
   for (const f of files) await copyFile(path.join(repo.dir, 'RPMS', 'repodata', f), path.join(outDir, f));
   return { outputs: files.map((f) => `RPMS/repodata/${f}`) };

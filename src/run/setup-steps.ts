@@ -9,6 +9,7 @@ import type { PlanStep } from '../plan/types.js';
 import type { RunContext } from './context.js';
 import type { StepIo, StepOutput } from './runners.js';
 import { checkPreReqs } from '../executor/prereqs.js';
+import { fetchPlannedSources, pullPlannedPublishRpms } from './sources-step.js';
 
 const LICENSE_FILES = ['COPYING', 'NOTICE-GPL2.0', 'NOTICE-Apachev2', 'EULA.txt'];
 
@@ -27,14 +28,10 @@ export async function runSetupStep(ctx: RunContext, step: PlanStep, io: StepIo):
     }
     case 'stage':
       return makeStage(ctx);
-    case 'sources': {
-      const { fetchPlannedSources } = await import('./sources-step.js');
+    case 'sources':
       return fetchPlannedSources(ctx, io);
-    }
-    case 'publish-rpms': {
-      const { pullPlannedPublishRpms } = await import('./sources-step.js');
+    case 'publish-rpms':
       return pullPlannedPublishRpms(ctx, io);
-    }
     case 'check-spec-files':
       // Every spec of the arch was parsed and validated while planning.
       return { outputs: [], message: 'specs parsed and validated' };
