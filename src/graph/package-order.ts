@@ -12,21 +12,28 @@ export function buildOrder(nodes: readonly number[], deps: ReadonlyArray<readonl
   const indegree = new Int32Array(count);
   const wanted = new Uint8Array(count);
   const dependents: number[][] = [];
-  for (const n of nodes) wanted[n] = 1;
-  for (const n of nodes) {
-    for (const d of deps[n] ?? []) {
+  // Indexed loops: this runs once per process, mostly before the optimizing compiler
+  // kicks in, where for-of allocates an iterator result per element.
+  for (let k = 0; k < nodes.length; k++) wanted[nodes[k]!] = 1;
+  for (let k = 0; k < nodes.length; k++) {
+    const n = nodes[k]!;
+    const list = deps[n];
+    if (!list) continue;
+    for (let j = 0; j < list.length; j++) {
+      const d = list[j]!;
       if (wanted[d] === 0) continue;
       indegree[n]!++;
       (dependents[d] ??= []).push(n);
     }
   }
   const heap = new MinHeap();
-  for (const n of nodes) if (indegree[n] === 0) heap.push(n);
+  for (let k = 0; k < nodes.length; k++) if (indegree[nodes[k]!] === 0) heap.push(nodes[k]!);
   const order: number[] = [];
   while (heap.size > 0) {
     const n = heap.pop();
     order.push(n);
-    for (const d of dependents[n] ?? []) if (--indegree[d]! === 0) heap.push(d);
+    const released = dependents[n];
+    if (released) for (let j = 0; j < released.length; j++) if (--indegree[released[j]!]! === 0) heap.push(released[j]!);
   }
   return order.length === nodes.length ? order : undefined;
 }

@@ -66,8 +66,10 @@ export function resolvePackageGraph(index: SpecIndex, tree: PhotonTree, request:
     taken[n] = 1;
     const key = keys[n]!;
     wanted.add(key);
-    for (const dep of model.buildClosureIds(key)) if (taken[dep] === 0) todo.push(dep);
-    for (const dep of model.runtimeIds(key)) if (taken[dep] === 0) todo.push(dep);
+    const build = model.buildClosureIds(key);
+    for (let k = 0; k < build.length; k++) if (taken[build[k]!] === 0) todo.push(build[k]!);
+    const runtime = model.runtimeIds(key);
+    for (let k = 0; k < runtime.length; k++) if (taken[runtime[k]!] === 0) todo.push(runtime[k]!);
   }
 
   // Edges as bit sets over spec numbers (sorted key order): no per-spec string sets or sorts.

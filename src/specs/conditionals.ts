@@ -23,10 +23,12 @@ interface Frame {
 
 export class ConditionStack {
   private readonly frames: Frame[] = [];
+  /** Whether lines are live at this point (the innermost frame's state; true outside any %if). Read-only for callers. */
+  live = true;
 
-  get live(): boolean {
+  private update(): void {
     const top = this.frames[this.frames.length - 1];
-    return top ? top.live : true;
+    this.live = top ? top.live : true;
   }
 
   /** Whether the condition of a new %if must be evaluated (its parent is live). */
@@ -34,6 +36,7 @@ export class ConditionStack {
     const parentLive = this.live;
     const value = parentLive ? evaluate() : false;
     this.frames.push({ parentLive, live: parentLive && value, taken: parentLive && value, sawElse: false, file, line, depth });
+    this.update();
   }
 
   elif(evaluate: () => boolean, keyword: string, file: string, line: number): void {
@@ -41,10 +44,12 @@ export class ConditionStack {
     if (top.sawElse) throw new PhotonBuildError('spec-syntax', `%${keyword} after %else`, { file, line });
     if (!top.parentLive || top.taken) {
       top.live = false;
+      this.update();
       return;
     }
     top.live = evaluate();
     top.taken = top.live;
+    this.update();
   }
 
   else(file: string, line: number): void {
@@ -53,11 +58,13 @@ export class ConditionStack {
     top.sawElse = true;
     top.live = top.parentLive && !top.taken;
     top.taken = true;
+    this.update();
   }
 
   endif(file: string, line: number): void {
     this.top('endif', file, line);
     this.frames.pop();
+    this.update();
   }
 
   /** Throws when a %if opened at include depth `depth` (or deeper) is still open. */

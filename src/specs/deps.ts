@@ -2,6 +2,7 @@
 // Conflicts) the way rpm's parseRCPOT does: names separated by spaces or commas, optional
 // `op version`, and rich `( … )` expressions. Input is already macro-expanded.
 import type { DepOperator, Dependency } from './types.js';
+import { isSpace } from './chars.js';
 
 const OPERATORS: Readonly<Record<string, DepOperator>> = {
   '<': '<', '<=': '<=', '=<': '<=', '=': '=', '==': '=', '>=': '>=', '=>': '>=', '>': '>',
@@ -13,34 +14,51 @@ interface Where {
   readonly qualifier?: string;
 }
 
+/** Separators skipped between words: space, tab, comma, newline, carriage return. */
+function isSep(c: number): boolean {
+  return c === 32 || c === 9 || c === 44 || c === 10 || c === 13;
+}
+
+/** `<`, `=` or `>`. */
+function isOpChar(c: number): boolean {
+  return c === 60 || c === 61 || c === 62;
+}
+
 export function parseDependencies(value: string, where: Where): Dependency[] {
   const out: Dependency[] = [];
-  let i = 0;
   const n = value.length;
-  const skipSep = () => {
-    while (i < n && (value[i] === ' ' || value[i] === '\t' || value[i] === ',' || value[i] === '\n' || value[i] === '\r')) i++;
+  let i = 0;
+  const skipSep = (): void => {
+    while (i < n && isSep(value.charCodeAt(i))) i++;
   };
-  const word = (): string => {
-    const s = i;
-    while (i < n && !/[\s,]/.test(value[i]!)) i++;
-    return value.slice(s, i);
+  const wordEnd = (from: number): number => {
+    let e = from;
+    for (let c = value.charCodeAt(e); e < n && c !== 44 && !isSpace(c); c = value.charCodeAt(++e));
+    return e;
   };
   for (skipSep(); i < n; skipSep()) {
-    if (value[i] === '(') {
+    if (value.charCodeAt(i) === 40) {
+      // '('
       const end = closeParen(value, i);
       const text = value.slice(i, end + 1);
       i = end + 1;
-      out.push(...richDependencies(text, where));
+      for (const d of richDependencies(text, where)) out.push(d);
       continue;
     }
-    const name = word();
+    const nameEnd = wordEnd(i);
+    const name = value.slice(i, nameEnd);
+    i = nameEnd;
     const save = i;
     skipSep();
-    const op = OPERATORS[peekWord()];
+    let opEnd = i;
+    while (opEnd < n && isOpChar(value.charCodeAt(opEnd))) opEnd++;
+    const op = opEnd > i ? OPERATORS[value.slice(i, opEnd)] : undefined;
     if (op) {
-      word();
+      i = wordEnd(i);
       skipSep();
-      const version = word();
+      const versionEnd = wordEnd(i);
+      const version = value.slice(i, versionEnd);
+      i = versionEnd;
       out.push(simple(name, op, version, where));
     } else {
       i = save;
@@ -48,24 +66,20 @@ export function parseDependencies(value: string, where: Where): Dependency[] {
     }
   }
   return out;
-
-  function peekWord(): string {
-    const s = i;
-    let e = s;
-    while (e < n && /[<>=]/.test(value[e]!)) e++;
-    return value.slice(s, e);
-  }
 }
 
 function simple(name: string, op: DepOperator | undefined, version: string | undefined, where: Where): Dependency {
-  return {
-    name,
-    ...(op && version ? { op, version } : {}),
-    ...(name.startsWith('/') ? { isFile: true } : {}),
-    line: where.line,
-    ...(where.file ? { file: where.file } : {}),
-    ...(where.qualifier ? { qualifier: where.qualifier } : {}),
-  };
+  // Key order as it always was: name, op, version, isFile, line, file, qualifier.
+  const dep: { -readonly [K in keyof Dependency]?: Dependency[K] } = { name };
+  if (op && version) {
+    dep.op = op;
+    dep.version = version;
+  }
+  if (name.startsWith('/')) dep.isFile = true;
+  dep.line = where.line;
+  if (where.file) dep.file = where.file;
+  if (where.qualifier) dep.qualifier = where.qualifier;
+  return dep as Dependency;
 }
 
 function closeParen(text: string, open: number): number {

@@ -24,23 +24,38 @@ export function macroLayer(entries: Iterable<readonly [string, string]>): MacroL
   return m;
 }
 
+const multiLineLayers = new WeakMap<MacroLayer, boolean>();
+
+function hasMultiLine(layer: MacroLayer): boolean {
+  let known = multiLineLayers.get(layer);
+  if (known === undefined) {
+    known = [...layer.values()].some((d) => d.body.includes('\n'));
+    multiLineLayers.set(layer, known);
+  }
+  return known;
+}
+
 export class MacroTable {
   /** Per-parse definitions; a name present here shadows the base layer (empty = undefined). */
   private readonly stacks = new Map<string, MacroDef[]>();
   private readonly base: MacroLayer;
   steps = 0;
   chars = 0;
+  /** Set once any definition (base layer included) has a multi-line body. */
+  multiLine: boolean;
   /** Where errors point: updated by the parser line by line. */
   file = '';
   line = 0;
 
   constructor(base: MacroLayer = new Map(), initial?: Iterable<readonly [string, string]>) {
     this.base = base;
+    this.multiLine = hasMultiLine(base);
     if (initial) for (const [name, body] of initial) this.define(name, body);
   }
 
   define(name: string, body: string, params?: string): void {
     const def: MacroDef = params === undefined ? { body } : { body, params };
+    if (!this.multiLine && body.includes('\n')) this.multiLine = true;
     const stack = this.stacks.get(name);
     if (stack) {
       stack.push(def);

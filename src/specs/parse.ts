@@ -9,7 +9,7 @@ import { expand, matchClose } from './expand.js';
 import { builtinMacros } from './builtin-macros.js';
 import { ConditionStack, conditionalOf } from './conditionals.js';
 import { evaluateExpression, ExprError, isTrue } from './expr.js';
-import { filesEntry, sectionOf, sectionTarget, type SectionKind } from './sections.js';
+import { filesEntry, isSectionWord, sectionOf, sectionTarget, type SectionKind } from './sections.js';
 import { PackageBuilder } from './package-builder.js';
 import { SpecState } from './spec-state.js';
 
@@ -73,6 +73,15 @@ function directiveWord(trimmed: string): string {
 
 /** Lines where only %-directives matter (script bodies, descriptions, changelog, dead branches). */
 const PERCENT_LINE = /^[ \t]*%/gm;
+/**
+ * The %-lines the main loop acts on outside preamble/%package/%files: conditionals and
+ * structure directives (a superset of what it acts on: it re-checks each line). Valid only
+ * while no macro has a multi-line body (such a macro's call may open a section).
+ */
+const LIVE_DIRECTIVE_LINE = new RegExp(`^[ \\t]*%\\{?[?!]*(?:${[...CONDITIONAL_WORDS, ...STRUCTURE_WORDS].join('|')})(?![A-Za-z0-9_])`, 'gm');
+/** In a false %if branch only conditionals matter. */
+const DEAD_DIRECTIVE_LINE = new RegExp(`^[ \\t]*%\\{?[?!]*(?:${[...CONDITIONAL_WORDS].join('|')})(?![A-Za-z0-9_])`, 'gm');
+const DEFINE_LINE = /^%(define|global|undefine)\s/;
 
 /** Prebuilt rpm + Photon macros for one arch, shared by every parse of a load. */
 export function baseMacros(arch: string, macros: Iterable<readonly [string, string]> = []): MacroLayer {
@@ -96,7 +105,7 @@ function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): 
   while (stack.length > 0) {
     const src = stack[stack.length - 1]!;
     const everyLine = conds.live && (section === 'preamble' || section === 'package' || section === 'files');
-    if (!everyLine) skipToPercentLine(src);
+    if (!everyLine) skipToLine(src, !conds.live ? DEAD_DIRECTIVE_LINE : table.multiLine ? PERCENT_LINE : LIVE_DIRECTIVE_LINE);
     if (src.pos >= src.text.length) {
       if (src.fixedLine === undefined) conds.checkClosed(src.depth);
       stack.pop();
@@ -122,7 +131,7 @@ function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): 
     if (trimmed === '' || trimmed.charCodeAt(0) === 35) continue; // blank or '#'
 
     // Logical line: `\`-continued %define bodies and unclosed %{ / %( are joined, as rpm does.
-    const isDefine = isDirective && /^%(define|global|undefine)\s/.test(trimmed);
+    const isDefine = isDirective && (word === 'define' || word === 'global' || word === 'undefine') && DEFINE_LINE.test(trimmed);
     while (src.pos < src.text.length && ((isDefine && raw.endsWith('\\')) || needsMore(raw))) raw += '\n' + nextLine(src);
 
     if (isDirective) {
@@ -136,7 +145,7 @@ function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): 
         includeFile(trimmed.slice('%include'.length), src, lineNo);
         continue;
       }
-      const sec = sectionOf(trimmed) ? sectionOf(expand(trimmed, table).trim()) : undefined;
+      const sec = isSectionWord(word) ? sectionLine(trimmed, word) : undefined;
       if (sec) {
         openSection(sec.kind, sec.args, lineNo);
         continue;
@@ -230,8 +239,16 @@ function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): 
     }
   }
 
+  /** The section a `%word …` line opens once expanded (rpm expands section lines first). */
+  function sectionLine(trimmed: string, word: string): ReturnType<typeof sectionOf> {
+    // No other '%' and no macro named `word`: expansion would return the line unchanged.
+    if (trimmed.indexOf('%', 1) < 0 && !table.has(word)) return sectionOf(trimmed.trim());
+    return sectionOf(trimmed) ? sectionOf(expand(trimmed, table).trim()) : undefined;
+  }
+
   /** A line that is a call of a macro whose value spans lines (it may open sections). */
   function multiLineMacro(trimmed: string): string | undefined {
+    if (!table.multiLine) return undefined;
     const m = /^%\{?([A-Za-z_][A-Za-z0-9_]*)/.exec(trimmed);
     if (!m || !table.get(m[1]!)?.body.includes('\n')) return undefined;
     const out = expand(trimmed, table);
@@ -249,10 +266,10 @@ function nextLine(src: Source): string {
   return line;
 }
 
-/** Moves to the next line whose first non-blank character is '%', counting lines skipped. */
-function skipToPercentLine(src: Source): void {
-  PERCENT_LINE.lastIndex = src.pos;
-  const m = PERCENT_LINE.exec(src.text);
+/** Moves to the start of the next line `re` (global, multiline) matches, counting lines skipped. */
+function skipToLine(src: Source, re: RegExp): void {
+  re.lastIndex = src.pos;
+  const m = re.exec(src.text);
   const to = m ? m.index : src.text.length;
   for (let i = src.text.indexOf('\n', src.pos); i >= 0 && i < to; i = src.text.indexOf('\n', i + 1)) src.line++;
   src.pos = to;

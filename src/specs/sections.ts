@@ -1,5 +1,6 @@
 // Recognises rpm section lines (%package, %files, %post, %build, …) and parses their
 // arguments (-n NAME, a suffix, -p PROG, -f FILE). Knows nothing about macros.
+import { isSpace } from './chars.js';
 
 export type SectionKind = 'package' | 'description' | 'files' | 'script' | 'build' | 'check' | 'changelog' | 'end';
 
@@ -16,6 +17,13 @@ export interface SectionLine {
   /** Whitespace-separated arguments after the keyword (trigger conditions after `--` dropped). */
   readonly args: readonly string[];
 }
+
+/** Whether `word` names a section (a line `%word …` may open one; sectionOf decides). */
+export function isSectionWord(word: string): boolean {
+  return SECTION_WORDS.has(word);
+}
+
+const SECTION_WORDS = new Set(['package', 'description', 'files', 'check', 'changelog', 'end', ...SCRIPTLETS, ...BUILD_SECTIONS]);
 
 /** The section a line opens, or undefined. `line` must start with '%' (after indentation). */
 export function sectionOf(line: string): SectionLine | undefined {
@@ -61,16 +69,20 @@ export function sectionTarget(args: readonly string[], mainName: string): Sectio
   return { ...(name !== undefined ? { name } : {}), ...(interpreter !== undefined ? { interpreter } : {}) };
 }
 
+const FILES_DIRECTIVE = /^%([a-z_]+)(\([^)]*\))?\s*/;
+
 /** Strips %files directives (%dir, %config(...), %attr(...), …); undefined for %exclude lines. */
 export function filesEntry(line: string): string | undefined {
   let rest = line.trim();
-  for (;;) {
-    const m = /^%([a-z_]+)(\([^)]*\))?\s*/.exec(rest);
+  while (rest.charCodeAt(0) === 37) {
+    const m = FILES_DIRECTIVE.exec(rest);
     if (!m) break;
     if (m[1] === 'exclude' || m[1] === 'defattr') return undefined;
     rest = rest.slice(m[0].length);
   }
-  const path = rest.split(/\s+/)[0] ?? '';
+  let end = 0;
+  while (end < rest.length && !isSpace(rest.charCodeAt(end))) end++;
+  const path = rest.slice(0, end);
   if (!path.startsWith('/') || /[*?[\]{}%]/.test(path)) return undefined;
   return path.replace(/\/+$/, '') || '/';
 }

@@ -8,6 +8,7 @@ import { expand } from './expand.js';
 import { parseDependencies } from './deps.js';
 import { PackageBuilder, type PendingChecksum } from './package-builder.js';
 import { sectionTarget } from './sections.js';
+import { splitHeader } from './header-line.js';
 
 interface Options {
   readonly file: string;
@@ -16,7 +17,10 @@ interface Options {
   readonly packageMacros?: ReadonlyMap<string, readonly string[]>;
 }
 
-const HEADER_RE = /^([A-Za-z][A-Za-z0-9]*)\s*(?:\(([^)]*)\))?\s*:\s*(.*)$/;
+
+function pushAll<T>(to: T[], items: readonly T[]): void {
+  for (const item of items) to.push(item);
+}
 
 export class SpecState {
   readonly main = new PackageBuilder('', 0);
@@ -55,11 +59,11 @@ export class SpecState {
   }
 
   header(text: string, pkg: PackageBuilder, line: number, file: string): void {
-    const m = HEADER_RE.exec(text);
+    const m = splitHeader(text);
     if (!m) return;
-    const tag = m[1]!.toLowerCase();
-    const value = m[3]!.trim();
-    const where = { line, ...(file !== this.options.file ? { file } : {}) };
+    const tag = m.tag.toLowerCase();
+    const value = m.value.trim();
+    const where: { line: number; file?: string } = file !== this.options.file ? { line, file } : { line };
     const isMain = pkg === this.main;
     switch (tag) {
       case 'name':
@@ -93,21 +97,21 @@ export class SpecState {
         if (isMain) this.license = value;
         return;
       case 'buildrequires':
-        this.buildRequires.push(...parseDependencies(value, where));
+        pushAll(this.buildRequires, parseDependencies(value, where));
         return;
       case 'requires': {
-        const qualifier = m[2]?.trim().toLowerCase();
-        pkg.requires.push(...parseDependencies(value, qualifier ? { ...where, qualifier } : where));
+        const qualifier = m.qualifier?.trim().toLowerCase();
+        pushAll(pkg.requires, parseDependencies(value, qualifier ? { ...where, qualifier } : where));
         return;
       }
       case 'provides':
-        pkg.provides.push(...parseDependencies(value, where));
+        pushAll(pkg.provides, parseDependencies(value, where));
         return;
       case 'obsoletes':
-        pkg.obsoletes.push(...parseDependencies(value, where));
+        pushAll(pkg.obsoletes, parseDependencies(value, where));
         return;
       case 'conflicts':
-        pkg.conflicts.push(...parseDependencies(value, where));
+        pushAll(pkg.conflicts, parseDependencies(value, where));
         return;
       case 'buildarch':
       case 'buildarchitectures': {
