@@ -2,7 +2,7 @@
 // like macros with %1.. %* and -x options, %{expand:}, the string built-ins rpm has, %[expr],
 // and %(shell) which yields "" (never executed). Terminates: depth and work are bounded.
 import { PhotonBuildError } from '../errors.js';
-import { MAX_MACRO_DEPTH, type MacroTable } from './macro-table.js';
+import { MAX_MACRO_DEPTH, type MacroDef, type MacroTable } from './macro-table.js';
 import { evaluateExpression, ExprError } from './expr.js';
 
 /** Index of the bracket closing the one at `open`, counting nesting; -1 if unterminated. */
@@ -21,6 +21,7 @@ const NAME_CHAR = /[A-Za-z0-9_]/;
 
 export function expand(text: string, t: MacroTable, depth = 0): string {
   if (text.indexOf('%') < 0) return text;
+  if (depth > t.maxDepth) t.maxDepth = depth;
   if (depth > MAX_MACRO_DEPTH) throw new PhotonBuildError('spec-syntax', 'macro recursion depth exceeded', t.where());
   let out = '';
   let i = 0;
@@ -80,7 +81,7 @@ export function expand(text: string, t: MacroTable, depth = 0): string {
     }
     const def = t.get(name);
     if (chkexist) {
-      if ((def !== undefined) !== negate && def) out += expand(def.body, t, depth + 1);
+      if ((def !== undefined) !== negate && def) out += expandDef(def, t, depth + 1);
       i = after;
       continue;
     }
@@ -96,9 +97,35 @@ export function expand(text: string, t: MacroTable, depth = 0): string {
       i = eol;
       continue;
     }
-    out += expand(def.body, t, depth + 1);
+    out += expandDef(def, t, depth + 1);
     i = after;
   }
+}
+
+/**
+ * expand(def.body) for a parameterless definition, memoised per definition while no
+ * define/undefine happens (in %files sections %{_bindir} and friends repeat on every line).
+ * A reuse charges the recorded budget again and is skipped where the recorded depth would
+ * pass the limit, so errors stay those of a fresh expansion.
+ */
+function expandDef(def: MacroDef, t: MacroTable, depth: number): string {
+  if (def.body.indexOf('%') < 0) return def.body;
+  const memo = t.memo.get(def);
+  if (memo !== undefined && memo.generation === t.generation && depth + memo.depthUsed <= MAX_MACRO_DEPTH) {
+    t.chargeAgain(memo.steps, memo.chars);
+    return memo.value;
+  }
+  const generation = t.generation;
+  const steps = t.steps;
+  const chars = t.chars;
+  const outerMax = t.maxDepth;
+  t.maxDepth = depth;
+  // No try/finally: an error abandons the whole parse and its table.
+  const value = expand(def.body, t, depth);
+  const depthUsed = t.maxDepth - depth;
+  if (outerMax > t.maxDepth) t.maxDepth = outerMax;
+  if (t.generation === generation) t.memo.set(def, { generation, value, steps: t.steps - steps, chars: t.chars - chars, depthUsed });
+  return value;
 }
 
 /** End of a line whose `\\`-newline continuations belong to it (a %define body). */
@@ -135,12 +162,12 @@ function expandBraced(inner: string, t: MacroTable, depth: number): string {
   if (chkexist) {
     if ((def !== undefined) === negate) return '';
     if (sep === ':' && arg !== undefined) return expand(arg, t, depth + 1);
-    return def ? expand(def.body, t, depth + 1) : '';
+    return def ? expandDef(def, t, depth + 1) : '';
   }
   if (!def) return `%{${inner}}`;
   t.charge(def.body.length);
   if (def.params !== undefined) return callFunctionMacro(name, def.body, def.params, sep === ':' ? '' : (arg ?? ''), t, depth);
-  return expand(def.body, t, depth + 1);
+  return expandDef(def, t, depth + 1);
 }
 
 function expandExpression(inner: string, t: MacroTable, depth: number): string {

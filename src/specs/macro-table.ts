@@ -35,6 +35,16 @@ function hasMultiLine(layer: MacroLayer): boolean {
   return known;
 }
 
+export interface MemoisedExpansion {
+  readonly generation: number;
+  readonly value: string;
+  /** Macro calls and characters the expansion charged. */
+  readonly steps: number;
+  readonly chars: number;
+  /** How many levels below its own depth the expansion went. */
+  readonly depthUsed: number;
+}
+
 export class MacroTable {
   /** Per-parse definitions; a name present here shadows the base layer (empty = undefined). */
   private readonly stacks = new Map<string, MacroDef[]>();
@@ -43,6 +53,12 @@ export class MacroTable {
   chars = 0;
   /** Set once any definition (base layer included) has a multi-line body. */
   multiLine: boolean;
+  /** Bumped by every define/undefine: a memoised expansion is valid while it is unchanged. */
+  generation = 0;
+  /** Deepest expansion depth reached (expand.ts keeps it for memoised expansions). */
+  maxDepth = 0;
+  /** Expansions of parameterless definitions (expand.ts), by definition. */
+  readonly memo = new Map<MacroDef, MemoisedExpansion>();
   /** Where errors point: updated by the parser line by line. */
   file = '';
   line = 0;
@@ -54,6 +70,7 @@ export class MacroTable {
   }
 
   define(name: string, body: string, params?: string): void {
+    this.generation++;
     const def: MacroDef = params === undefined ? { body } : { body, params };
     if (!this.multiLine && body.includes('\n')) this.multiLine = true;
     const stack = this.stacks.get(name);
@@ -66,6 +83,7 @@ export class MacroTable {
   }
 
   undefine(name: string): void {
+    this.generation++;
     const stack = this.stacks.get(name);
     if (stack) stack.pop();
     else if (this.base.has(name)) this.stacks.set(name, []);
@@ -88,6 +106,13 @@ export class MacroTable {
     if (this.steps > MAX_EXPANSION_STEPS || this.chars > MAX_EXPANSION_CHARS) {
       throw new PhotonBuildError('spec-syntax', 'macro expansion too large (runaway macro?)', this.where());
     }
+  }
+
+  /** Charges what a memoised expansion cost when it was computed. */
+  chargeAgain(steps: number, chars: number): void {
+    this.steps += steps - 1;
+    this.chars += chars;
+    this.charge(0);
   }
 
   where(): { file: string; line: number } {
