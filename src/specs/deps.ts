@@ -15,8 +15,10 @@ interface Where {
 }
 
 /** Separators skipped between words: space, tab, comma, newline, carriage return. */
+/** Commas and every whitespace character wordEnd stops at (form feed, NBSP, …): a
+ * narrower set here once left `i` stuck on such a character forever. */
 function isSep(c: number): boolean {
-  return c === 32 || c === 9 || c === 44 || c === 10 || c === 13;
+  return c === 44 || isSpace(c);
 }
 
 /** `<`, `=` or `>`. */
