@@ -16,6 +16,7 @@ import { buildAmi } from '../images/ami.js';
 import { buildGce } from '../images/gce.js';
 import { buildAzure } from '../images/azure.js';
 import { buildDockerImage } from '../images/docker-image.js';
+import { buildRpi, rpiFileName } from '../images/rpi.js';
 import { PHOTON_DISK_MIB } from '../images/disk.js';
 import { defaultVolumeLabel, diskImageFileName, dockerArchiveName, isoFileName, rootfsTarballName } from '../images/names.js';
 import type { IsoKind } from '../images/names.js';
@@ -35,6 +36,8 @@ export function artifactNames(ctx: RunContext, step: ImageStep): string[] {
       return [diskImageFileName(step.format, id)];
     case 'docker':
       return [dockerArchiveName(id), rootfsTarballName(id)];
+    case 'rpi':
+      return [rpiFileName(id)];
     default:
       throw new PhotonBuildError('input', `${step.imageTarget}: the '${step.format}' image format is not implemented yet`);
   }
@@ -94,6 +97,9 @@ export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepI
       break;
     case 'azure':
       await buildAzure(engine, { ...disk, diskSizeMiB: PHOTON_DISK_MIB.azure });
+      break;
+    case 'rpi':
+      await buildRpi(engine, { ...common, rootfs: rootfsPath(ctx, mainList), initrdRootfs: rootfsPath(ctx, INITRD_LIST), outFile: outFiles[0]! });
       break;
     case 'docker':
       await buildDockerImage({

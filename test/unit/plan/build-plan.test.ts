@@ -86,15 +86,15 @@ describe('buildPlan', () => {
   });
 
   it('refuses an image format it cannot build when that image is what was asked for', () => {
-    const rpi = target('rpi', ['rootfs', 'image'], { group: 'image', format: 'rpi', packageLists: ['packages_minimal.json'] });
-    expect(() => buildPlan({ ...base, requested: 'rpi3', target: 'rpi', closure: [preReqs, stage, packages, rpi] })).toThrow(/rpi.*not implemented/);
+    const board = target('ls1012afrwy', ['rootfs', 'image'], { group: 'image', format: 'ls1012afrwy', packageLists: ['packages_minimal.json'] });
+    expect(() => buildPlan({ ...base, requested: 'ls1012afrwy', target: 'ls1012afrwy', closure: [preReqs, stage, packages, board] })).toThrow(/ls1012afrwy.*not implemented/);
   });
 
   it('reports (does not fail) an unbuildable image inside a bigger target', () => {
-    const rpi = target('rpi', ['rootfs', 'image'], { group: 'image', format: 'rpi', packageLists: ['packages_minimal.json'] });
+    const board = target('ls1012afrwy', ['rootfs', 'image'], { group: 'image', format: 'ls1012afrwy', packageLists: ['packages_minimal.json'] });
     const all = target('all', []);
-    const p = buildPlan({ ...base, requested: 'all', target: 'all', closure: [preReqs, stage, packages, iso, rpi, all] });
-    expect(p.steps.find((s) => s.id === 'image:rpi')!.kind).toBe('not-supported');
+    const p = buildPlan({ ...base, requested: 'all', target: 'all', closure: [preReqs, stage, packages, iso, board, all] });
+    expect(p.steps.find((s) => s.id === 'image:ls1012afrwy')!.kind).toBe('not-supported');
     expect(p.steps.find((s) => s.id === 'image:iso')!.kind).toBe('image');
   });
 
