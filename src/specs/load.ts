@@ -1,6 +1,8 @@
 // loadSpecs: reads every SPECS/**/*.spec of a tree (sorted paths, read synchronously),
 // renders *.spec.in templates in memory, parses each for one arch and drops the specs whose
-// BuildArch/ExclusiveArch/ExcludeArch exclude it. Never writes into the tree.
+// BuildArch/ExclusiveArch/ExcludeArch exclude it. With a parse cache dir, unchanged specs
+// come from the content-addressed parse cache (src/specs/parse-cache.ts) instead of the
+// parser. Never writes into the tree.
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { PhotonTree } from '../tree/types.js';
@@ -8,19 +10,34 @@ import type { PackageSpec, SpecIndex } from './types.js';
 import { baseMacros, parseSpec } from './parse.js';
 import { photonMacros, type PhotonMacroOptions } from './builtin-macros.js';
 import { kernelInfo, renderTemplate, templateRuns } from './templates.js';
+import { ParseCache, RecordingMacros, sha256, type ParseCacheReport } from './parse-cache.js';
 
 const TEMPLATE_SCRIPT = path.join('tools', 'scripts', 'create-kernel-deps-specs-from-template.sh');
 
 export interface LoadSpecsOptions extends PhotonMacroOptions {
   /** Extra macros (name → value) defined after Photon's. */
   readonly macros?: ReadonlyMap<string, string>;
+  /**
+   * Directory of the parse cache (callers pass <cache dir>/specs): unchanged specs are not
+   * parsed again. Without it every spec is parsed.
+   */
+  readonly parseCacheDir?: string;
+  /** Called once per load with what the parse cache did (hits, misses, written). */
+  readonly onParseCache?: (report: ParseCacheReport) => void;
 }
 
 interface SpecText {
   readonly file: string;
   readonly relPath: string;
-  readonly text: string;
+  /** The spec's bytes as read, or the rendered text of a template; see textOf. */
+  data: Buffer | string;
   readonly template?: string;
+}
+
+/** Decoded lazily: a parse cache hit needs only the bytes' hash. */
+function textOf(t: SpecText): string {
+  if (typeof t.data !== 'string') t.data = t.data.toString('utf8');
+  return t.data;
 }
 
 export async function loadSpecs(tree: PhotonTree, arch: string, options: LoadSpecsOptions = {}): Promise<SpecIndex> {
@@ -32,7 +49,7 @@ export async function loadSpecs(tree: PhotonTree, arch: string, options: LoadSpe
   // open/stat/read/close round trips, and parsing needs the CPU anyway.
   let texts: SpecText[] = specFiles.map((rel) => {
     const file = `${specDir}/${rel}`;
-    return { file, relPath: rel, text: readFileSync(file, 'utf8') };
+    return { file, relPath: rel, data: readFileSync(file) };
   });
   const rendered = templateFiles.length > 0 ? await renderTemplates(tree, specDir, templateFiles, texts) : undefined;
   if (rendered) {
@@ -56,13 +73,46 @@ export async function loadSpecs(tree: PhotonTree, arch: string, options: LoadSpe
     }
     return text;
   };
+  const cache = options.parseCacheDir === undefined ? undefined : ParseCache.open({ dir: options.parseCacheDir, treeRoot: tree.root, arch, keyParts: { specDir, macros: photon } });
+  const includeHashes = new Map<string, string | undefined>();
+  const includeHash = (file: string): string | undefined => {
+    if (!includeHashes.has(file)) {
+      let hash: string | undefined;
+      try {
+        hash = sha256(readInclude(file));
+      } catch {
+        hash = undefined; // unreadable now: the entry misses and the parse reports it
+      }
+      includeHashes.set(file, hash);
+    }
+    return includeHashes.get(file);
+  };
+  const parse = (t: SpecText): PackageSpec => {
+    const opts = { file: t.file, relPath: t.relPath, arch, baseMacros: base };
+    if (!cache) return parseSpec(textOf(t), { ...opts, packageMacros, readInclude });
+    const hash = sha256(t.data);
+    const hit = cache.lookup(t.relPath, hash, includeHash, packageMacros);
+    if (hit) return hit;
+    const included: string[] = [];
+    const recording = new RecordingMacros(packageMacros);
+    const spec = parseSpec(textOf(t), { ...opts, packageMacros: recording, readInclude: (f) => (included.push(f), readInclude(f)) });
+    if (recording.complete) {
+      const includes = [...new Set(included)].map((f) => [f, includeHash(f)] as const);
+      if (includes.every((i): i is readonly [string, string] => i[1] !== undefined)) cache.store(t.relPath, hash, spec, includes, recording.lookups());
+    }
+    return spec;
+  };
   const specs: PackageSpec[] = [];
   const skipped: { relPath: string; reason: string }[] = [];
   for (const t of texts) {
-    const spec = parseSpec(t.text, { file: t.file, relPath: t.relPath, arch, baseMacros: base, packageMacros, readInclude });
+    const spec = parse(t);
     const reason = exclusionReason(spec, arch);
     if (reason) skipped.push({ relPath: t.relPath, reason });
     else specs.push(t.template ? { ...spec, template: t.template } : spec);
+  }
+  if (cache) {
+    const report = await cache.save();
+    options.onParseCache?.(report);
   }
   return { arch, specs, skipped };
 }
@@ -76,7 +126,7 @@ function kernelMacros(texts: readonly SpecText[], arch: string, macros: Readonly
   if (!linux) return [];
   let spec: PackageSpec;
   try {
-    spec = parseSpec(linux.text, { file: linux.file, relPath: linux.relPath, arch, macros, readInclude: (f) => readFileSync(f, 'utf8') });
+    spec = parseSpec(textOf(linux), { file: linux.file, relPath: linux.relPath, arch, macros, readInclude: (f) => readFileSync(f, 'utf8') });
   } catch {
     return []; // the real parse below reports the error with its location
   }
@@ -139,13 +189,13 @@ async function renderTemplates(tree: PhotonTree, specDir: string, templates: rea
     return undefined; // a tree without the generator script has no generated specs
   }
   const runs = templateRuns(script);
-  const kernels = kernelInfo(specs.filter((s) => s.relPath.startsWith('linux/')));
+  const kernels = kernelInfo(specs.filter((s) => s.relPath.startsWith('linux/')).map((s) => ({ text: textOf(s) })));
   const out: SpecText[] = [];
   for (const rel of templates) {
     const text = readFileSync(path.join(specDir, rel), 'utf8');
     for (const r of renderTemplate(path.posix.basename(rel), text, runs, kernels, tree.config.distTag)) {
       const relPath = path.posix.join(path.posix.dirname(rel), r.fileName);
-      out.push({ file: path.join(specDir, relPath), relPath, text: r.text, template: rel });
+      out.push({ file: path.join(specDir, relPath), relPath, data: r.text, template: rel });
     }
   }
   return out;
