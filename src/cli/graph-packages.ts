@@ -12,11 +12,13 @@ export interface PackageGraphOptions {
   readonly target: string;
   readonly arch: string;
   readonly json: boolean;
+  /** --cache-dir (parsed specs are cached under <dir>/specs); else PHOTON_BUILD_CACHE_DIR or the default. */
+  readonly cacheDir?: string;
 }
 
 export async function printPackageGraph(opts: PackageGraphOptions): Promise<void> {
   const choice = resolveTreeDir(opts.tree);
-  const prepared = await preparePlan({ requested: opts.target, treeDir: choice.dir, isSample: choice.isSample, arch: opts.arch, archExplicit: true });
+  const prepared = await preparePlan({ requested: opts.target, treeDir: choice.dir, isSample: choice.isSample, arch: opts.arch, archExplicit: true, ...(opts.cacheDir !== undefined ? { cacheDir: opts.cacheDir } : {}) });
   // preparePlan resolves with src/graph/packages.ts; the view type is the plan's subset of it.
   const graph = prepared.graph as PackageGraph | undefined;
   const target = prepared.plan.target;

@@ -6,6 +6,8 @@ import path from 'node:path';
 import type { Command } from 'commander';
 import { loadTree } from '../tree/load.js';
 import { loadSpecs } from '../specs/load.js';
+import { parseCacheDirFor } from '../specs/parse-cache.js';
+import { resolveCacheDir } from '../cache/config.js';
 import { ProviderIndex } from '../graph/package-resolve.js';
 import { DependencyModel } from '../graph/package-model.js';
 import { expandPackages, requiresTree, upwardDeps, whoNeeds } from '../graph/package-utilities.js';
@@ -17,12 +19,14 @@ interface CommonOptions {
   readonly tree?: string;
   readonly arch: string;
   readonly json?: boolean;
+  readonly cacheDir?: string;
 }
 
 async function load(opts: CommonOptions): Promise<{ tree: PhotonTree; model: DependencyModel }> {
   const choice = resolveTreeDir(opts.tree);
   const tree = await loadTree({ dir: choice.dir, isSample: choice.isSample });
-  const index = await loadSpecs(tree, opts.arch);
+  const parseCacheDir = parseCacheDirFor(resolveCacheDir(opts.cacheDir));
+  const index = await loadSpecs(tree, opts.arch, parseCacheDir !== undefined ? { parseCacheDir } : {});
   return { tree, model: new DependencyModel(new ProviderIndex(index.specs)) };
 }
 
@@ -30,7 +34,11 @@ const print = (text: string) => process.stdout.write(text.endsWith('\n') ? text 
 const printJson = (value: unknown) => print(JSON.stringify(value, null, 2));
 
 function command(program: Command, name: string, description: string): Command {
-  const cmd = program.command(name).description(description).option('--json', 'machine-readable output');
+  const cmd = program
+    .command(name)
+    .description(description)
+    .option('--json', 'machine-readable output')
+    .option('--cache-dir <dir>', 'cache directory; parsed specs are kept under <dir>/specs (default: $PHOTON_BUILD_CACHE_DIR or cache/ in the package)');
   addTreeOption(cmd);
   addArchOption(cmd);
   return cmd;

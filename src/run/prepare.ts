@@ -6,6 +6,8 @@ import { PhotonBuildError } from '../errors.js';
 import { applyEnvVariants, targetClosure } from '../graph/targets.js';
 import { resolvePackageGraph, specKey } from '../graph/packages.js';
 import { loadSpecs } from '../specs/load.js';
+import { parseCacheDirFor } from '../specs/parse-cache.js';
+import { resolveCacheDir } from '../cache/config.js';
 import { loadCatalogue, resolveTarget } from '../targets/load.js';
 import type { TargetDefinition } from '../targets/types.js';
 import { loadTree } from '../tree/load.js';
@@ -29,6 +31,8 @@ export interface PrepareOptions {
   /** The user chose --arch; otherwise a target that builds for one arch only (rpi) picks it. */
   readonly archExplicit?: boolean;
   readonly env?: NodeJS.ProcessEnv;
+  /** --cache-dir as given (else PHOTON_BUILD_CACHE_DIR, else the default): parsed specs are cached under <dir>/specs. */
+  readonly cacheDir?: string;
 }
 
 const BUILD_KINDS = ['build-packages', 'toolchain-stage1', 'toolchain-stage2', 'check-packages'];
@@ -55,7 +59,8 @@ export async function preparePlan(opts: PrepareOptions): Promise<Prepared> {
     }
     arch = resolved.target.arch;
   }
-  const index = await loadSpecs(tree, arch);
+  const parseCacheDir = parseCacheDirFor(resolveCacheDir(opts.cacheDir, env), env);
+  const index = await loadSpecs(tree, arch, parseCacheDir !== undefined ? { parseCacheDir } : {});
 
   if (resolved.kind === 'target') {
     targetName = resolved.target.name;

@@ -58,6 +58,16 @@ export interface OpenParseCacheOptions {
   readonly parserVersion?: string;
 }
 
+/** Set to off (or 0, false, no) to parse every spec on every load. */
+export const PARSE_CACHE_ENV = 'PHOTON_BUILD_PARSE_CACHE';
+
+/** Where callers keep the parse cache: <cache dir>/specs, unless the environment turns it off. */
+export function parseCacheDirFor(cacheDir: string, env: Readonly<Record<string, string | undefined>> = process.env): string | undefined {
+  const setting = env[PARSE_CACHE_ENV]?.trim().toLowerCase();
+  if (setting === 'off' || setting === '0' || setting === 'false' || setting === 'no') return undefined;
+  return path.join(cacheDir, 'specs');
+}
+
 export function sha256(data: string | Uint8Array): string {
   return createHash('sha256').update(data).digest('hex');
 }
