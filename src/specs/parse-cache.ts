@@ -6,7 +6,7 @@
 // source, arch, paths, macro set) is unchanged. A missing, unreadable or corrupt file is
 // ignored (everything reparses); saving is best effort and never fails a load.
 // Does not parse specs, read spec files or decide which specs a tree has (src/specs/load.ts).
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
@@ -69,7 +69,7 @@ export function parseCacheDirFor(cacheDir: string, env: Readonly<Record<string, 
 }
 
 export function sha256(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash('sha256', data, 'hex');
 }
 
 /** The cache file of a tree and arch: named by the sha256 of the tree root's realpath. */
