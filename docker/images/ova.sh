@@ -26,8 +26,10 @@ pad=$(( dsz * 512 - $(stat -c %s "$W/desc") ))
 { cat "$W/desc"; head -c "$pad" /dev/zero; } | dd of="$VMDK" bs=512 seek="$doff" conv=notrunc status=none
 {
   echo "capacity=$(stat -c %s "$W/disk.raw")"
-  # bytes holding data (holes excluded), as the OVF's populatedSize
-  echo "populated=$(qemu-img map -f raw --output=json "$W/disk.raw" | tr '{' '\n' | awk -F'[:,]' '/"data": true/ { for (i = 1; i < NF; i++) if ($i ~ /"length"/) s += $(i + 1) } END { print s + 0 }')"
+  # The OVF's populatedSize: bytes of the grains the streamOptimized VMDK stores (qemu-img
+  # skips all-zero grains). Mapped from the VMDK, not the raw file: the raw file's holes
+  # depend on how the host filesystem allocated it, which made the OVF differ between runs.
+  echo "populated=$(qemu-img map -f vmdk --output=json "$VMDK" | tr '{' '\n' | awk -F'[:,]' '/"data": true/ { for (i = 1; i < NF; i++) if ($i ~ /"length"/) s += $(i + 1) } END { print s + 0 }')"
 } > "$INFO"
 qemu-img check "$VMDK" >/dev/null
 rm -rf "$W"
