@@ -3,7 +3,7 @@
 import type { Command } from 'commander';
 import { Option } from 'commander';
 import { PhotonBuildError } from '../errors.js';
-import { DEFAULT_CACHE_DIR } from '../paths.js';
+import { resolveCacheDir } from '../cache/config.js';
 import { chooseReporter } from '../report/reporters.js';
 import { summaryLines } from '../report/summary.js';
 import { preparePlan } from '../run/prepare.js';
@@ -47,12 +47,12 @@ export function registerBuild(program: Command): void {
 async function runBuild(target: string, flags: BuildFlags, archExplicit: boolean): Promise<number> {
   const env = process.env;
   const treeChoice = resolveTreeDir(flags.tree);
-  const prepared = await preparePlan({ requested: target, treeDir: treeChoice.dir, isSample: treeChoice.isSample, arch: flags.arch, archExplicit, env });
+  const prepared = await preparePlan({ requested: target, treeDir: treeChoice.dir, isSample: treeChoice.isSample, arch: flags.arch, archExplicit, env, ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}) });
   const retries = Number(flags.retries);
   if (!Number.isInteger(retries) || retries < 0) throw new PhotonBuildError('usage', `--retries must be a non-negative integer, got '${flags.retries}'`, { key: '--retries' });
   const outcome = await startRun(prepared, {
     engine: flags.engine,
-    cacheDir: flags.cacheDir ?? env['PHOTON_BUILD_CACHE_DIR'] ?? DEFAULT_CACHE_DIR,
+    cacheDir: resolveCacheDir(flags.cacheDir, env),
     ...(flags.remoteCache ? { remoteCache: flags.remoteCache } : {}),
     remoteCacheReadOnly: flags.remoteCacheReadonly === true,
     threads: flags.threads ?? prepared.tree.config.threads,

@@ -4,7 +4,7 @@ import type { Command } from 'commander';
 import path from 'node:path';
 import { BUILDER_TAG } from '../executor/builder-image.js';
 import { selectEngine } from '../executor/select.js';
-import { DEFAULT_CACHE_DIR } from '../paths.js';
+import { resolveCacheDir } from '../cache/config.js';
 import { explainPlan, writePlanFile } from '../run/explain.js';
 import { preparePlan } from '../run/prepare.js';
 import { wantsSourceRpms } from '../plan/build-plan.js';
@@ -30,8 +30,8 @@ export function registerPlan(program: Command): void {
   cmd.action(async (target: string, flags: PlanFlags) => {
     const env = process.env;
     const choice = resolveTreeDir(flags.tree);
-    const prepared = await preparePlan({ requested: target, treeDir: choice.dir, isSample: choice.isSample, arch: flags.arch, archExplicit: cmd.getOptionValueSource('arch') === 'cli', env });
-    const cache = await openCache({ cacheDir: flags.cacheDir ?? env['PHOTON_BUILD_CACHE_DIR'] ?? DEFAULT_CACHE_DIR, remoteCacheReadOnly: true, env }, () => undefined);
+    const prepared = await preparePlan({ requested: target, treeDir: choice.dir, isSample: choice.isSample, arch: flags.arch, archExplicit: cmd.getOptionValueSource('arch') === 'cli', env, ...(flags.cacheDir ? { cacheDir: flags.cacheDir } : {}) });
+    const cache = await openCache({ cacheDir: resolveCacheDir(flags.cacheDir, env), remoteCacheReadOnly: true, env }, () => undefined);
     const imageId = await builderImageId();
     const c = prepared.tree.config;
     const steps = await explainPlan(prepared.plan, cache, {
