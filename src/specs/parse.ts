@@ -1,6 +1,8 @@
 // parseSpec: one RPM spec text → PackageSpec with rpm's semantics for what Photon specs use
 // (macros, conditionals, %include, subpackages, dependencies, sources, checksums). Pure:
 // file reads for %include are injected. Does not know about trees, graphs or other specs.
+// Changing what this parser produces? Bump PARSER_VERSION in parse-cache.ts (the cache
+// key also hashes src/specs sources, so a forgotten bump is still caught).
 import path from 'node:path';
 import { PhotonBuildError } from '../errors.js';
 import type { PackageSpec } from './types.js';
