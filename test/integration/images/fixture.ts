@@ -2,7 +2,6 @@
 // and the sample tree's RPMs, built with the executor's buildRpm + createRepo in real
 // builder containers (network none) and kept in a content-addressed scratch dir so the
 // test files of one run build them once. No assertions here.
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -14,6 +13,7 @@ import { collectSources } from '../../../src/executor/local-sources.js';
 import { createRepo } from '../../../src/executor/create-repo.js';
 import { ensureBuilderImage } from '../../../src/executor/builder-image.js';
 import { SAMPLE_TREE_DIR } from '../../../src/paths.js';
+import { sampleTreeDigest } from '../../helpers/sample-tree-digest.js';
 import { hostSpec } from '../executor/spec-helper.js';
 
 export const EPOCH = 1704067200;
@@ -50,18 +50,6 @@ const ORDER: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 const MACROS = { dist: '.ph5', photon_build_number: '0000000', photon_release_version: '5.0', with_check: '0' };
 
-function treeDigest(image: string): string {
-  const h = createHash('sha256').update(image);
-  const walk = (dir: string): void => {
-    for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
-      const p = path.join(dir, e.name);
-      if (e.isDirectory()) walk(p);
-      else h.update(`${path.relative(SAMPLE_TREE_DIR, p)}\0`).update(readFileSync(p));
-    }
-  };
-  for (const d of ['SPECS', 'SOURCES']) walk(path.join(SAMPLE_TREE_DIR, d));
-  return h.digest('hex').slice(0, 16);
-}
 
 /**
  * Copies the sample tree's RPMs (RPMS/{x86_64,noarch} + repodata) into dir, building them
@@ -70,7 +58,7 @@ function treeDigest(image: string): string {
 export async function buildSampleRpms(dir: string): Promise<string> {
   const image = await builderImage();
   const id = (await engine().inspectImage(image))?.id ?? image;
-  const cache = path.join(os.tmpdir(), `pb-test-images-sample-rpms-${treeDigest(id)}`);
+  const cache = path.join(os.tmpdir(), `pb-test-images-sample-rpms-${sampleTreeDigest(id)}`);
   if (!existsSync(path.join(cache, 'RPMS', 'repodata', 'repomd.xml'))) {
     const work = mkdtempSync(`${cache}.building-`);
     const stage = path.join(work, 'stage');
