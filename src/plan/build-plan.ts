@@ -34,7 +34,7 @@ export const INITRD_LIST = 'packages_installer_initrd.json';
 /** The list the ISO kernel comes from when a target names no list with a kernel. */
 export const KERNEL_LIST = 'packages_minimal.json';
 /** Image formats src/run can build; others are refused (requested) or reported (in `all`). */
-export const SUPPORTED_IMAGE_FORMATS: ReadonlySet<string> = new Set(['iso', 'src-iso', 'ova', 'ami', 'gce', 'azure', 'docker', 'rpi']);
+export const SUPPORTED_IMAGE_FORMATS: ReadonlySet<string> = new Set(['iso', 'src-iso', 'ova', 'ova_uefi', 'ami', 'gce', 'azure', 'docker', 'rpi']);
 const UNSUPPORTED_TARGETS: Readonly<Record<string, string>> = {
   'k8s-docker-images':
     'k8s-docker-images builds kubernetes, coredns, flannel, … container images from their specs with docker build and network access; not implemented',
@@ -50,7 +50,7 @@ export function unsupportedImage(t: TargetDefinition): string | undefined {
 }
 
 /** Formats that boot an initrd made from the installer list (the sample kernel has no built-in root fs drivers). */
-const INITRD_FORMATS = new Set(['iso', 'ova', 'ami', 'gce', 'azure', 'rpi']);
+const INITRD_FORMATS = new Set(['iso', 'ova', 'ova_uefi', 'ami', 'gce', 'azure', 'rpi']);
 
 export function buildPlan(inputs: PlanInputs): Plan {
   const steps = new Map<string, PlanStep>();

@@ -30,6 +30,7 @@ export function artifactNames(ctx: RunContext, step: ImageStep): string[] {
     case 'src-iso':
       return [isoFileName(step.imageTarget as IsoKind, id)];
     case 'ova':
+    case 'ova_uefi':
     case 'ami':
     case 'gce':
     case 'azure':
@@ -87,7 +88,8 @@ export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepI
       break;
     }
     case 'ova':
-      await buildOva(engine, { ...disk, variant: 'ova', diskSizeMiB: PHOTON_DISK_MIB.ova });
+    case 'ova_uefi':
+      await buildOva(engine, { ...disk, variant: step.format, diskSizeMiB: PHOTON_DISK_MIB[step.format] });
       break;
     case 'ami':
       await buildAmi(engine, { ...disk, diskSizeMiB: PHOTON_DISK_MIB.ami });

@@ -58,15 +58,16 @@ afterAll(() => {
 });
 
 describe('photon-build targets', () => {
-  it('--json lists the 52 master targets with group and aliases', () => {
+  it('--json lists the 52 master targets (plus 4.0\'s ova_uefi) with group and aliases', () => {
     const r = run(['targets', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const list = JSON.parse(r.stdout) as { name: string; group: string; aliases: string[]; dependsOn: string[]; steps: string[] }[];
-    expect(list).toHaveLength(52);
-    expect(list.filter((t) => t.group === 'image').map((t) => t.name).sort()).toEqual([...IMAGES].sort());
+    expect(list).toHaveLength(53);
+    expect(list.filter((t) => t.group === 'image').map((t) => t.name).sort()).toEqual([...IMAGES, 'ova_uefi'].sort());
     expect(list.find((t) => t.name === 'rpi')!.aliases).toEqual(['rpi3']);
-    expect(list.find((t) => t.name === 'ova')!.aliases).toEqual(['ova_uefi']);
+    expect(list.find((t) => t.name === 'ova')!.aliases).toEqual([]);
+    expect(list.find((t) => t.name === 'ova_uefi')!.aliases).toEqual([]);
     expect(list.find((t) => t.name === 'check-packages')!.aliases).toEqual(['check']);
     for (const t of list) for (const key of ['name', 'group', 'aliases', 'description', 'dependsOn', 'packageLists', 'outputs', 'steps']) expect(t).toHaveProperty(key);
   });

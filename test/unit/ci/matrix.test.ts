@@ -88,7 +88,7 @@ describe('computeMatrix', () => {
   });
 
   it('expands aggregates into their images and drops repeats', () => {
-    expect(jobs(['all-images', 'ova', 'ova_uefi'], ['x86_64'])).toEqual(['ami/x86_64', 'gce/x86_64', 'azure/x86_64', 'ova/x86_64']);
+    expect(jobs(['all-images', 'ova', 'ova_uefi', 'ova'], ['x86_64'])).toEqual(['ami/x86_64', 'gce/x86_64', 'azure/x86_64', 'ova/x86_64', 'ova_uefi/x86_64']);
     const all = computeMatrix(catalogue, ['all'], BOTH);
     const images = ['iso', 'photon-docker-image', 'k8s-docker-images', 'ami', 'gce', 'azure', 'ova', 'src-iso', 'minimal-iso', 'basic-iso', 'rt-iso', 'rpi', 'ls1012afrwy'];
     const considered = [...all.include, ...all.skipped].map((e) => e.target);
