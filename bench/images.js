@@ -10,7 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-const targets = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['iso', 'minimal-iso', 'src-iso', 'ova', 'ami', 'gce', 'azure', 'photon-docker-image', 'rpi3'];
+const targets = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['iso', 'minimal-iso', 'src-iso', 'ova', 'ova_uefi', 'ami', 'gce', 'azure', 'photon-docker-image', 'rpi3'];
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-bench-images-'));
 const tree = path.join(dir, 'tree');
 cpSync(path.join(root, 'examples', 'sample-tree'), tree, { recursive: true, filter: (p) => !p.includes(`${path.sep}stage`) });
