@@ -2,7 +2,7 @@
 // and the flat key → string form of inputs stored in action records (so `why` can diff
 // them key by key). Pure except digestFile, which only reads. Decides nothing about
 // which inputs a step has (src/plan does).
-import { createHash } from 'node:crypto';
+import { createHash, hash as oneShotHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { CacheKey, Digest } from './types.js';
 
@@ -41,8 +41,9 @@ function encode(value: unknown, at: string): string {
   }
 }
 
+/** sha256 of in-memory bytes (crypto.hash: one call, no Hash object). */
 export function sha256Hex(data: string | Uint8Array): string {
-  return createHash('sha256').update(data).digest('hex');
+  return oneShotHash('sha256', data, 'hex');
 }
 
 /** sha256 of the canonical JSON of every input of a step. */

@@ -2,10 +2,10 @@
 // does; otherwise (missing, or its dockerfile-sha256 label differs) bootstrap the base
 // if needed and `build`. The build context is a scratch dir holding only the Dockerfile,
 // so the label (sha256 of the Dockerfile bytes) covers every input of the image.
-import { createHash } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { sha256Hex } from '../cache/fingerprint.js';
 import { PhotonBuildError } from '../errors.js';
 import { DOCKERFILE } from '../paths.js';
 import type { ContainerEngine } from './engine.js';
@@ -47,7 +47,7 @@ export async function ensureBuilderImage(engine: ContainerEngine, o: EnsureImage
   const bytes = await readFile(dockerfile).catch((e: unknown) => {
     throw new PhotonBuildError('environment', `cannot read the builder Dockerfile ${dockerfile}`, { file: dockerfile }, { cause: e });
   });
-  const digest = createHash('sha256').update(bytes).digest('hex');
+  const digest = sha256Hex(bytes);
   const current = await engine.inspectImage(tag, o.signal);
   if (current && current.labels[DOCKERFILE_LABEL] === digest) {
     return { tag, id: current.id, built: false, durationMs: elapsed() };

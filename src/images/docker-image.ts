@@ -6,11 +6,11 @@
 import path from 'node:path';
 import { copyFileSync, createReadStream, createWriteStream, linkSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { utimes } from 'node:fs/promises';
-import { createHash } from 'node:crypto';
 import { createGzip } from 'node:zlib';
 import { pipeline } from 'node:stream/promises';
 import * as tar from 'tar';
 import { PhotonBuildError } from '../errors.js';
+import { digestFile, sha256Hex } from '../cache/fingerprint.js';
 import { checkEpoch, withTempOutput } from './script-step.js';
 
 export interface DockerImageOptions {
@@ -33,12 +33,6 @@ export interface DockerImageOptions {
 const GOARCH: Readonly<Record<string, string>> = { x86_64: 'amd64', aarch64: 'arm64' };
 const TAG_RE = /^[a-z0-9]+([._-][a-z0-9]+)*(\/[a-z0-9]+([._-][a-z0-9]+)*)*:[\w][\w.-]{0,127}$/;
 
-async function sha256File(file: string, signal?: AbortSignal): Promise<string> {
-  const h = createHash('sha256');
-  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), h, { signal: signal ?? new AbortController().signal });
-  return h.digest('hex');
-}
-
 export async function buildDockerImage(opts: DockerImageOptions): Promise<{ readonly outFile: string; readonly imageId: string; readonly tag: string }> {
   checkEpoch(opts.sourceDateEpoch);
   const goarch = GOARCH[opts.arch];
@@ -47,7 +41,7 @@ export async function buildDockerImage(opts: DockerImageOptions): Promise<{ read
   if (!TAG_RE.test(tag)) throw new PhotonBuildError('input', `"${tag}" is not a docker repository:tag`);
   const signalOpt = { signal: opts.signal ?? new AbortController().signal };
   const created = new Date(opts.sourceDateEpoch * 1000);
-  const diffId = await sha256File(opts.rootfs, opts.signal);
+  const diffId = await digestFile(opts.rootfs, opts.signal);
   const config = {
     architecture: goarch,
     os: 'linux',
@@ -57,7 +51,7 @@ export async function buildDockerImage(opts: DockerImageOptions): Promise<{ read
     history: [{ created: created.toISOString(), created_by: 'photon-build rootfs', comment: `VMware Photon OS ${opts.releaseVersion}` }],
   };
   const configText = JSON.stringify(config);
-  const imageId = createHash('sha256').update(configText).digest('hex');
+  const imageId = sha256Hex(configText);
   const manifest = [{ Config: `${imageId}.json`, RepoTags: [tag], Layers: [`${diffId}/layer.tar`] }];
 
   const result = await withTempOutput(opts.outFile, async (tmp) => {

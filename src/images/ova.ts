@@ -3,13 +3,13 @@
 // manifest, packed as a USTAR tar with the OVF first (recipe §11). VMware's ovftool
 // acceptance cannot be checked offline.
 import path from 'node:path';
-import { createReadStream, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { createHash, randomBytes } from 'node:crypto';
-import { pipeline } from 'node:stream/promises';
+import { mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
 import { utimes } from 'node:fs/promises';
 import * as tar from 'tar';
 import type { ContainerEngine } from '../executor/engine.js';
 import { PhotonBuildError } from '../errors.js';
+import { digestFile, sha256Hex } from '../cache/fingerprint.js';
 import { runDiskScript } from './disk.js';
 import type { DiskImageOptions } from './disk.js';
 import { ovaManifest, ovfDescriptor } from './ovf.js';
@@ -17,12 +17,6 @@ import { withTempOutput } from './script-step.js';
 
 export interface OvaOptions extends DiskImageOptions {
   readonly variant: 'ova' | 'ova_uefi';
-}
-
-async function sha256File(file: string, signal?: AbortSignal): Promise<string> {
-  const h = createHash('sha256');
-  await pipeline(createReadStream(file, { highWaterMark: 1 << 20 }), h, { signal: signal ?? new AbortController().signal });
-  return h.digest('hex');
 }
 
 function readInfo(file: string): { capacity: number; populated: number } {
@@ -56,8 +50,8 @@ export async function buildOva(engine: ContainerEngine, opts: OvaOptions): Promi
       });
       writeFileSync(path.join(dir, names.ovf), ovf);
       const mf = ovaManifest([
-        { file: names.ovf, sha256: createHash('sha256').update(ovf).digest('hex') },
-        { file: names.vmdk, sha256: await sha256File(path.join(dir, names.vmdk), opts.signal) },
+        { file: names.ovf, sha256: sha256Hex(ovf) },
+        { file: names.vmdk, sha256: await digestFile(path.join(dir, names.vmdk), opts.signal) },
       ]);
       writeFileSync(path.join(dir, names.mf), mf);
       const mtime = new Date(opts.sourceDateEpoch * 1000);

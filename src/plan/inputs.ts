@@ -5,6 +5,7 @@ import { createHash } from 'node:crypto';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { DOCKER_SCRIPTS_DIR } from '../paths.js';
+import { sha256Hex as sha256 } from '../cache/fingerprint.js';
 import type { PackageSpec } from '../specs/types.js';
 import type { PlanStep } from './types.js';
 
@@ -34,9 +35,6 @@ export interface InputContext {
   readonly stageDir: string;
 }
 
-function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
 
 /**
  * The in-container scripts a step kind runs are mounted at run time, not baked into the

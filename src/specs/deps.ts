@@ -106,7 +106,7 @@ function richDependencies(text: string, where: Where): Dependency[] {
 
 function lower(node: Rich, conditional: boolean): Dependency[] {
   if (node.kind === 'leaf') return [conditional ? { ...node.dep, conditional: true } : node.dep];
-  const [first, ...rest] = node.terms;
+  const first = node.terms[0];
   if (!first) return [];
   switch (node.op) {
     case 'or': {

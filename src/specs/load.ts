@@ -10,7 +10,8 @@ import type { PackageSpec, SpecIndex } from './types.js';
 import { baseMacros, parseSpec } from './parse.js';
 import { photonMacros, type PhotonMacroOptions } from './builtin-macros.js';
 import { kernelInfo, renderTemplate, templateRuns } from './templates.js';
-import { ParseCache, RecordingMacros, sha256, type ParseCacheReport } from './parse-cache.js';
+import { sha256Hex as sha256 } from '../cache/fingerprint.js';
+import { ParseCache, RecordingMacros, type ParseCacheReport } from './parse-cache.js';
 
 const TEMPLATE_SCRIPT = path.join('tools', 'scripts', 'create-kernel-deps-specs-from-template.sh');
 

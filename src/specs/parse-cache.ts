@@ -6,12 +6,13 @@
 // source, arch, paths, macro set) is unchanged. A missing, unreadable or corrupt file is
 // ignored (everything reparses); saving is best effort and never fails a load.
 // Does not parse specs, read spec files or decide which specs a tree has (src/specs/load.ts).
-import { createHash, hash as oneShotHash } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync, realpathSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeFileAtomic } from '../atomic-file.js';
+import { sha256Hex as sha256 } from '../cache/fingerprint.js';
 import type { PackageSpec } from './types.js';
 
 /**
@@ -66,10 +67,6 @@ export function parseCacheDirFor(cacheDir: string, env: Readonly<Record<string, 
   const setting = env[PARSE_CACHE_ENV]?.trim().toLowerCase();
   if (setting === 'off' || setting === '0' || setting === 'false' || setting === 'no') return undefined;
   return path.join(cacheDir, 'specs');
-}
-
-export function sha256(data: string | Uint8Array): string {
-  return oneShotHash('sha256', data, 'hex');
 }
 
 /** The cache file of a tree and arch: named by the sha256 of the tree root's realpath. */

@@ -175,7 +175,7 @@ describe('parse cache', () => {
     const body = JSON.parse(text.slice(text.indexOf('\n') + 1)) as Array<{ spec: { relPath: string } }>;
     body[0]!.spec.relPath = 'elsewhere.spec';
     const newBody = JSON.stringify(body);
-    const { sha256 } = await import('../../../src/specs/parse-cache.js');
+    const { sha256Hex: sha256 } = await import('../../../src/cache/fingerprint.js');
     writeFileSync(cacheFile(), `${JSON.stringify({ ...JSON.parse(text.slice(0, text.indexOf('\n'))), digest: sha256(newBody) })}\n${newBody}`);
     expect(header.digest).not.toBe(sha256(newBody));
     const { index, report } = await load();
