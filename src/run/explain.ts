@@ -25,6 +25,7 @@ export interface ExplainedStep {
 
 export async function explainPlan(plan: Plan, cache: Cache, base: Omit<InputContext, 'depDigest' | 'imageId'>, imageId: string | undefined): Promise<ExplainedStep[]> {
   const digests = new Map<string, string>();
+  const cacheable = new Set(plan.steps.filter((s) => isCacheable(s.kind)).map((s) => s.id));
   const out: ExplainedStep[] = [];
   for (const step of plan.steps) {
     const common = { id: step.id, kind: step.kind, deps: step.deps, description: step.description };
@@ -32,7 +33,7 @@ export async function explainPlan(plan: Plan, cache: Cache, base: Omit<InputCont
       out.push({ ...common, status: 'always' });
       continue;
     }
-    const cacheableDeps = step.deps.filter((d) => plan.steps.find((s) => s.id === d && isCacheable(s.kind)));
+    const cacheableDeps = step.deps.filter((d) => cacheable.has(d));
     if (imageId === undefined || cacheableDeps.some((d) => !digests.has(d))) {
       out.push({ ...common, status: 'pending' });
       continue;

@@ -8,8 +8,8 @@ import { INITRD_LIST } from '../plan/build-plan.js';
 import type { PlanStep } from '../plan/types.js';
 import type { RunContext } from './context.js';
 import { containerName, requireEngine } from './context.js';
-import { linkRepo } from './runners.js';
-import type { LinkedRepo, StepIo, StepOutput } from './runners.js';
+import { allRpmSteps, linkRepo, rpmOutputsOf } from './runners.js';
+import type { StepIo, StepOutput } from './runners.js';
 import { buildIso } from '../images/iso.js';
 import { buildOva } from '../images/ova.js';
 import { buildAmi } from '../images/ami.js';
@@ -48,7 +48,7 @@ export function rootfsPath(ctx: RunContext, list: string): string {
   return path.join(ctx.stageDir, 'rootfs', `${list.replace(/\.json$/, '')}.tar`);
 }
 
-export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepIo, repo: LinkedRepo): Promise<StepOutput> {
+export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepIo): Promise<StepOutput> {
   const { engine, image } = requireEngine(ctx);
   const names = artifactNames(ctx, step);
   const rels = names.map((n) => `images/${n}`);
@@ -58,7 +58,9 @@ export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepI
   const common = { image: image.tag, name: containerName(ctx, step.id), arch: ctx.plan.arch, logFile: io.logFile, sourceDateEpoch: ctx.sourceDateEpoch, signal: io.signal };
   const disk = { ...common, rootfs: rootfsPath(ctx, mainList), initrdRootfs: rootfsPath(ctx, INITRD_LIST), outFile: outFiles[0]! };
   switch (step.format) {
-    case 'iso':
+    case 'iso': {
+      // The ISO ships the plan's RPMs as a repo; the other formats install rootfs stages.
+      const repo = await linkRepo(ctx, rpmOutputsOf(ctx, allRpmSteps(ctx)), path.join(io.workDir, 'repo'));
       await buildIso(engine, {
         ...common,
         kind: step.imageTarget as IsoKind,
@@ -72,6 +74,7 @@ export async function buildImageStep(ctx: RunContext, step: ImageStep, io: StepI
         volumeLabel: defaultVolumeLabel(step.imageTarget as IsoKind, ctx.tree.config.releaseVersion),
       });
       break;
+    }
     case 'src-iso': {
       const srpms = ctx.plan.steps.flatMap((s) => (s.kind === 'rpm' ? (ctx.outputs.get(s.id) ?? []).filter((o) => o.startsWith('SRPMS/')) : []));
       const linked = await linkRepo(ctx, srpms, path.join(io.workDir, 'srpms'));

@@ -47,7 +47,7 @@ export async function runStepBody(ctx: RunContext, step: PlanStep, io: StepIo): 
     case 'rootfs':
       return runRootfs(ctx, step, io);
     case 'image':
-      return buildImageStep(ctx, step, io, await linkRepo(ctx, rpmOutputsOf(ctx, allRpmSteps(ctx)), path.join(io.workDir, 'repo')));
+      return buildImageStep(ctx, step, io);
     default:
       return unreachable(step);
   }
@@ -117,7 +117,7 @@ async function runRootfs(ctx: RunContext, step: Extract<PlanStep, { kind: 'rootf
   return { outputs: [rel] };
 }
 
-function allRpmSteps(ctx: RunContext): string[] {
+export function allRpmSteps(ctx: RunContext): string[] {
   return ctx.plan.steps.filter((s) => s.kind === 'rpm').map((s) => s.id);
 }
 
