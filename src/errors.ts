@@ -5,23 +5,30 @@
 /** 0 ok, 1 build failed, 2 usage/config/input, 3 checksum mismatch, 4 environment, 130 interrupted. */
 export type ExitCode = 0 | 1 | 2 | 3 | 4 | 130;
 
-export type FailureReason =
-  | 'usage'
-  | 'config'
-  | 'unknown-target'
-  | 'target-definition'
-  | 'cycle'
-  | 'missing-dependency'
-  | 'spec-syntax'
-  | 'input'
-  | 'exit-non-zero'
-  | 'build-failed'
-  | 'checksum-mismatch'
-  | 'download'
-  | 'no-engine'
-  | 'environment'
-  | 'cache'
-  | 'aborted';
+export const FAILURE_REASONS = [
+  'usage',
+  'config',
+  'unknown-target',
+  'target-definition',
+  'cycle',
+  'missing-dependency',
+  'spec-syntax',
+  'input',
+  'exit-non-zero',
+  'build-failed',
+  'checksum-mismatch',
+  'download',
+  'no-engine',
+  'environment',
+  'cache',
+  'aborted',
+] as const;
+
+export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+export function isFailureReason(value: unknown): value is FailureReason {
+  return typeof value === 'string' && (FAILURE_REASONS as readonly string[]).includes(value);
+}
 
 export function exitCodeFor(reason: FailureReason): ExitCode {
   switch (reason) {

@@ -2,7 +2,7 @@
 // summary (artifact paths and checksums) and maps the outcome to an exit code.
 import type { Command } from 'commander';
 import { Option } from 'commander';
-import { PhotonBuildError } from '../errors.js';
+import { exitCodeFor, isFailureReason, PhotonBuildError } from '../errors.js';
 import { resolveCacheDir } from '../cache/config.js';
 import { chooseReporter } from '../report/reporters.js';
 import { summaryLines } from '../report/summary.js';
@@ -71,13 +71,12 @@ async function runBuild(target: string, flags: BuildFlags, archExplicit: boolean
   return exitCodeOfFailures(outcome.schedule);
 }
 
+/**
+ * The exit code of a failed run, from the failed steps' reasons (src/errors.ts mapping):
+ * a checksum mismatch wins, then environment, then bad input; anything else is 1.
+ */
 function exitCodeOfFailures(schedule: { readonly results: ReadonlyMap<string, { readonly ok: boolean; readonly reason?: string }> }): number {
-  let code = 1;
-  for (const r of schedule.results.values()) {
-    if (r.ok) continue;
-    if (r.reason === 'checksum-mismatch') code = 3;
-    else if ((r.reason === 'no-engine' || r.reason === 'environment') && code !== 3) code = 4;
-    else if (['input', 'spec-syntax', 'missing-dependency', 'config'].includes(r.reason ?? '') && code === 1) code = 2;
-  }
-  return code;
+  const codes = new Set<number>();
+  for (const r of schedule.results.values()) if (!r.ok && isFailureReason(r.reason)) codes.add(exitCodeFor(r.reason));
+  return [3, 4, 2].find((c) => codes.has(c)) ?? 1;
 }
