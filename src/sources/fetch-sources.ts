@@ -74,13 +74,18 @@ async function fetchOne(spec: PackageSpec, entry: SourceEntry, index: ReadonlyMa
     for (const file of candidates) if ((await stat(file).catch(() => undefined))?.isFile()) return { basename, status: 'found-local', path: file };
     return { basename, status: 'failed', reason: 'missing-dependency', message: `no checksum and no local file for ${basename} (${spec.relPath}:${entry.line})` };
   }
+  // Local copies that do not match are why a download is tried (as build.py does); a
+  // failure then says so, with both digests, instead of only the network error.
+  const mismatched: string[] = [];
   for (const file of candidates) {
     if (!(await stat(file).catch(() => undefined))?.isFile()) continue;
-    const d = await hashFile(file, [checksum.algorithm], o.signal);
-    if (d[checksum.algorithm] === checksum.hex.toLowerCase()) return { basename, status: 'found-local', path: file };
+    const actual = (await hashFile(file, [checksum.algorithm], o.signal))[checksum.algorithm];
+    if (actual === checksum.hex.toLowerCase()) return { basename, status: 'found-local', path: file };
+    mismatched.push(`local ${file} has ${checksum.algorithm} ${actual}, expected ${checksum.hex.toLowerCase()} (${spec.relPath}:${entry.line})`);
   }
   if (o.offline) {
-    return { basename, status: 'failed', reason: 'missing-dependency', message: `${basename} with ${checksum.algorithm} ${checksum.hex} is not in the local source directories (no downloads with cached sources)` };
+    const why = mismatched.length > 0 ? `; ${mismatched.join('; ')}` : '';
+    return { basename, status: 'failed', reason: 'missing-dependency', message: `${basename} with ${checksum.algorithm} ${checksum.hex} is not in the local source directories (no downloads with cached sources)${why}` };
   }
   const bases = typeof o.baseUrls === 'function' ? o.baseUrls(spec) : o.baseUrls;
   try {
@@ -98,7 +103,8 @@ async function fetchOne(spec: PackageSpec, entry: SourceEntry, index: ReadonlyMa
     return { basename, status: r.source === 'present' ? 'found-local' : 'downloaded', path: r.path, ...(r.url ? { url: r.url } : {}) };
   } catch (error) {
     if (!isPhotonBuildError(error) || error.reason === 'aborted') throw error;
-    return { basename, status: 'failed', reason: error.reason, message: error.message };
+    const message = mismatched.length > 0 ? `${mismatched.join('; ')}; re-downloading failed: ${error.message}` : error.message;
+    return { basename, status: 'failed', reason: error.reason, message };
   }
 }
 

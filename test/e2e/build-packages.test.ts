@@ -132,6 +132,24 @@ describe('photon-build packages on the sample tree', () => {
     expect(r.stderr).toMatch(/unknown target 'isoo'.*did you mean: .*iso/);
   }, TIMEOUT);
 
+  it('a local source that does not match its sha512 is re-fetched (as build.py does); offline that fails, naming both digests', async () => {
+    const src = path.join(tree, 'SOURCES', 'hello-1.0.tar.gz');
+    const original = await readFile(src);
+    await writeFile(src, Buffer.concat([original, Buffer.from('tampered')]));
+    try {
+      await execa('sh', ['-c', `rm -f '${tree}'/stage/RPMS/x86_64/hello-*.rpm`]);
+      // an unreachable mirror, so the test does not depend on DNS or the internet
+      const r = await runCli(['hello', ...args()], { env: { PHOTON_PULLSOURCES_CONFIG: 'http://127.0.0.1:1/photon_sources' } });
+      expect(r.exitCode).toBe(1);
+      const failed = stepEnds(r.stdout).filter((e) => e.outcome === 'failed');
+      expect(failed.map((e) => e.step)).toEqual(['sources']);
+      expect(failed[0]!.message).toMatch(/local .*hello-1\.0\.tar\.gz has sha512 [0-9a-f]{128}, expected [0-9a-f]{128} \(hello\/hello\.spec:\d+\); re-downloading failed/);
+      expect(await rpmsIn(path.join(tree, 'stage', 'RPMS')).then((l) => l.filter((f) => f.startsWith('hello-')))).toEqual([]);
+    } finally {
+      await writeFile(src, original);
+    }
+  }, TIMEOUT);
+
   it('records the run as a Chrome trace', async () => {
     const trace = path.join(tree, 'trace.json');
     const r = await runCli(['packages', ...args(), '--trace', trace]);
