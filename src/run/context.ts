@@ -3,15 +3,14 @@
 import path from 'node:path';
 import type { Cache } from '../cache/types.js';
 import type { ContainerEngine } from '../executor/engine.js';
+import type { BuilderImage as ExecutorBuilderImage } from '../executor/builder-image.js';
 import type { EmitEvent } from '../report/events.js';
 import type { PhotonTree } from '../tree/types.js';
 import type { Plan } from '../plan/types.js';
 import type { PackageGraphView } from '../plan/build-plan.js';
 
-export interface BuilderImage {
-  readonly tag: string;
-  readonly id: string;
-}
+/** What a run needs of the builder image (src/executor/builder-image.ts). */
+export type BuilderImage = Pick<ExecutorBuilderImage, 'tag' | 'id'>;
 
 export interface RunContext {
   readonly tree: PhotonTree;

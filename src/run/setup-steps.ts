@@ -23,7 +23,7 @@ export async function runSetupStep(ctx: RunContext, step: PlanStep, io: StepIo):
         signal: io.signal,
       });
       ctx.engine = r.engine;
-      ctx.image = { tag: r.image.tag, id: r.image.id };
+      ctx.image = r.image;
       return { outputs: [], message: `${r.engine.name}, ${r.image.tag} ${r.image.id.slice(0, 19)}` };
     }
     case 'stage':
