@@ -18,13 +18,16 @@
 //      warm with PHOTON_BUILD_CACHE_DIR pointing at the filled temp cache.
 // `iso` resolves to every spec of the tree (its closure contains the `packages` target),
 // hence lists 'all-specs' in the phase run; the bench checks both agree on the spec count.
+// Node flags: the fresh processes run with the flags of bin/photon-build.js's
+// `#!/usr/bin/env -S node …` line (what the installed CLI runs with); --node-defaults runs
+// them with node's defaults instead, for comparison.
 // Run by hand (after `npm run build`):
-//   npm run bench:graph -- <photon-tree> [--arch x86_64|aarch64] [--runs N] [--no-cli]
+//   npm run bench:graph -- <photon-tree> [--arch x86_64|aarch64] [--runs N] [--no-cli] [--node-defaults]
 // Goal: phases <= 0.25 s wall and peak RSS <= 200 MB for a whole real tree; the goal line
 // says which row meets it. The machine's load average is printed per row (median of the
 // values at each run's start) because other work on a 2-core machine moves these numbers.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -44,6 +47,7 @@ const runs = Number(opt('--runs', '5'));
 const parseCacheDir = opt('--parse-cache', undefined);
 const child = flag('--child');
 const noCli = flag('--no-cli');
+const nodeDefaults = flag('--node-defaults');
 const dir = args[0];
 if (!dir) {
   process.stderr.write('usage: bench/graph.js <photon-tree> [--arch A] [--runs N] [--no-cli]\n');
@@ -69,14 +73,19 @@ if (child) {
 } else {
   const self = fileURLToPath(import.meta.url);
   const cliBin = path.join(path.dirname(self), '..', 'bin', 'photon-build.js');
+  const shebang = readFileSync(cliBin, 'utf8').split('\n', 1)[0];
+  const m = /^#!\/usr\/bin\/env (?:-S )?node(?: (.*))?$/.exec(shebang);
+  if (!m) throw new Error(`unexpected first line in ${cliBin}: ${shebang}`);
+  const binFlags = (m[1] ?? '').split(/\s+/).filter(Boolean);
+  const nodeFlags = nodeDefaults ? [] : binFlags;
   const cacheRoot = mkdtempSync(path.join(tmpdir(), 'pb-bench-graph-'));
   const specCache = path.join(cacheRoot, 'specs');
   const loadBefore = loadavg()[0];
-  const phase = (extra) => ({ ...JSON.parse(execFileSync(process.execPath, [self, dir, '--arch', arch, '--child', ...extra], { encoding: 'utf8' })), load: loadavg()[0] });
+  const phase = (extra) => ({ ...JSON.parse(execFileSync(process.execPath, [...nodeFlags, self, dir, '--arch', arch, '--child', ...extra], { encoding: 'utf8' })), load: loadavg()[0] });
   const cliRun = (env) => {
     const load = loadavg()[0];
     const start = performance.now();
-    const run = spawnSync(process.execPath, [cliBin, 'graph', 'iso', '--packages', '--json', '--arch', arch, '--tree', dir], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
+    const run = spawnSync(process.execPath, [...nodeFlags, cliBin, 'graph', 'iso', '--packages', '--json', '--arch', arch, '--tree', dir], { encoding: 'utf8', maxBuffer: 64 << 20, env: { ...process.env, ...env } });
     const wall = performance.now() - start;
     if (run.status !== 0) throw new Error(`photon-build graph iso failed (${run.status}): ${run.stderr}`);
     return { wall, load, count: JSON.parse(run.stdout).packages.length };
@@ -103,6 +112,7 @@ if (child) {
   const out = (line) => process.stdout.write(`${line}\n`);
   const first = rows.cold[0];
   out(`tree ${dir} (${arch}): ${first.specs} specs parsed, iso graph ${first.graph} specs`);
+  out(`node ${process.version}, flags: ${nodeFlags.length > 0 ? nodeFlags.join(' ') : "node's defaults"}${nodeDefaults ? ` (--node-defaults; the CLI runs with ${binFlags.join(' ') || 'none'})` : ' (from bin/photon-build.js)'}`);
   out(`phases (node start-up and module loading excluded), median of ${runs} fresh processes per row, interleaved:`);
   const row = (label, rs) =>
     out(`  ${label} load tree ${ms(med(rs, 'tree'))} ms, parse ${ms(med(rs, 'parse'))} ms, resolve ${ms(med(rs, 'resolve'))} ms, total ${ms(med(rs, 'total'))} ms (best ${ms(Math.min(...rs.map((r) => r.total)))} ms); process CPU ${ms(med(rs, 'cpu'))} ms; peak RSS ${ms(Math.max(...rs.map((r) => r.rssMB)))} MB; load avg ${med(rs, 'load').toFixed(2)}`);

@@ -25,11 +25,11 @@ export function orInto(target: Bits, source: Bits): void {
   for (let i = 0; i < target.length; i++) target[i]! |= source[i]!;
 }
 
-/** The numbers of the set bits, ascending. */
-export function idsOf(bits: Bits): number[] {
+/** The numbers of the set bits, ascending; with `except`, only those not set there. */
+export function idsOf(bits: Bits, except?: Bits): number[] {
   const out: number[] = [];
   for (let w = 0; w < bits.length; w++) {
-    let word = bits[w]!;
+    let word = except ? bits[w]! & ~except[w]! : bits[w]!;
     while (word !== 0) {
       const low = word & -word;
       out.push((w << 5) + 31 - Math.clz32(low));
@@ -37,6 +37,12 @@ export function idsOf(bits: Bits): number[] {
     }
   }
   return out;
+}
+
+/** Whether every bit set in `subset` is set in `bits` (same size). */
+export function containsAll(bits: Bits, subset: Bits): boolean {
+  for (let w = 0; w < bits.length; w++) if ((subset[w]! & ~bits[w]!) !== 0) return false;
+  return true;
 }
 
 /** The names of the set bits, in bit order. */

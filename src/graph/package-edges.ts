@@ -1,10 +1,11 @@
 // The build edges of a package graph as a ReadonlyMap<key, keys> whose key lists are made
-// from spec numbers only when read: `graph --packages --json` never reads them, a plan reads
-// each once. Iteration order is the order the edges were added.
+// from bit sets over spec numbers only when read: `graph --packages --json` never reads them,
+// a plan reads each once. Iteration order is the order the edges were added.
+import { namesOf, type Bits } from './package-bits.js';
 
 export class SpecEdges implements ReadonlyMap<string, readonly string[]> {
   private readonly order: string[] = [];
-  private readonly ids = new Map<string, readonly number[]>();
+  private readonly bits = new Map<string, Bits>();
   private readonly made = new Map<string, readonly string[]>();
   private readonly names: readonly string[];
 
@@ -12,10 +13,10 @@ export class SpecEdges implements ReadonlyMap<string, readonly string[]> {
     this.names = names;
   }
 
-  /** Records `key`'s prerequisites as numbers into `names` (ascending, so the keys come out sorted). */
-  add(key: string, ids: readonly number[]): void {
-    if (!this.ids.has(key)) this.order.push(key);
-    this.ids.set(key, ids);
+  /** Records `key`'s prerequisites as a bit set over `names` (kept, not copied: do not mutate it). */
+  add(key: string, bits: Bits): void {
+    if (!this.bits.has(key)) this.order.push(key);
+    this.bits.set(key, bits);
     this.made.delete(key);
   }
 
@@ -24,15 +25,15 @@ export class SpecEdges implements ReadonlyMap<string, readonly string[]> {
   }
 
   has(key: string): boolean {
-    return this.ids.has(key);
+    return this.bits.has(key);
   }
 
   get(key: string): readonly string[] | undefined {
     let out = this.made.get(key);
     if (out) return out;
-    const ids = this.ids.get(key);
-    if (!ids) return undefined;
-    out = ids.map((n) => this.names[n]!);
+    const bits = this.bits.get(key);
+    if (!bits) return undefined;
+    out = namesOf(bits, this.names);
     this.made.set(key, out);
     return out;
   }

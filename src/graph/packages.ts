@@ -10,7 +10,7 @@ import { findCycle, topoOrder } from './dag.js';
 import { ProviderIndex, specKey, type SubRef } from './package-resolve.js';
 import { DependencyModel } from './package-model.js';
 import { requestedSpecKeys, type PackageRequest } from './package-request.js';
-import { clearBit, idsOf, newBits, orInto, setBit, type Bits } from './package-bits.js';
+import { clearBit, containsAll, idsOf, newBits, orInto, setBit, type Bits } from './package-bits.js';
 import { buildOrder } from './package-order.js';
 import { SpecEdges } from './package-edges.js';
 
@@ -81,6 +81,9 @@ export function resolvePackageGraph(index: SpecIndex, tree: PhotonTree, request:
   const stage1Bits = setOf(stage1Keys);
   const toolchainBits = setOf([...stage1Keys, ...stage2Named, ...toolchainRuntime]);
   const buildDeps = new SpecEdges(keys);
+  // For the order, a spec that needs the whole toolchain lists it as one group (number
+  // keys.length, see buildOrder) instead of ~80 separate edges.
+  const toolchainGroup = keys.length;
   const depIds: number[][] = [];
   const nodes: number[] = [];
   for (const key of wanted) {
@@ -93,10 +96,14 @@ export function resolvePackageGraph(index: SpecIndex, tree: PhotonTree, request:
       orInto(deps, model.buildClosureBits(key));
     }
     clearBit(deps, n);
-    depIds[n] = idsOf(deps);
-    buildDeps.add(key, depIds[n]);
+    buildDeps.add(key, deps);
+    if (containsAll(deps, toolchainBits)) {
+      const own = idsOf(deps, toolchainBits);
+      own.push(toolchainGroup);
+      depIds[n] = own;
+    } else depIds[n] = idsOf(deps);
   }
-  const numbered = buildOrder(nodes, depIds, keys.length);
+  const numbered = buildOrder(nodes, depIds, keys.length, [idsOf(toolchainBits)]);
   let order: readonly string[];
   if (numbered) order = numbered.map((n) => keys[n]!);
   else {

@@ -5,15 +5,23 @@ import { PhotonBuildError } from '../errors.js';
 import { MAX_MACRO_DEPTH, type MacroDef, type MacroTable } from './macro-table.js';
 import { evaluateExpression, ExprError } from './expr.js';
 
-/** Index of the bracket closing the one at `open`, counting nesting; -1 if unterminated. */
+/**
+ * Index of the bracket closing the one at `open`, counting nesting; -1 if unterminated.
+ * Jumps between brackets with indexOf (native) rather than visiting every character.
+ */
 export function matchClose(text: string, open: number, o: string, c: string): number {
   let level = 0;
-  for (let i = open; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === o) level++;
-    else if (ch === c && --level === 0) return i;
+  let nextOpen = text.indexOf(o, open);
+  for (let i = open; ; ) {
+    const nextClose = text.indexOf(c, i);
+    if (nextClose < 0) return -1;
+    while (nextOpen >= 0 && nextOpen < nextClose) {
+      level++;
+      nextOpen = text.indexOf(o, nextOpen + 1);
+    }
+    if (--level === 0) return nextClose;
+    i = nextClose + 1;
   }
-  return -1;
 }
 
 const NAME_START = /[A-Za-z_]/;

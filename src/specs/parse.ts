@@ -60,17 +60,11 @@ const STRUCTURE_WORDS = new Set([
   'transfiletriggerin', 'transfiletriggerun', 'transfiletriggerpostun',
 ]);
 
+const DIRECTIVE_WORD = /^%\{?[?!]*([A-Za-z0-9_]*)/;
+
 /** The macro or directive name right after '%' (or '%{', '%{?', '%{!?'). */
 function directiveWord(trimmed: string): string {
-  let i = 1;
-  if (trimmed.charCodeAt(i) === 123) i++; // '{'
-  while (trimmed[i] === '?' || trimmed[i] === '!') i++;
-  const start = i;
-  for (; i < trimmed.length; i++) {
-    const c = trimmed.charCodeAt(i);
-    if (!((c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 95)) break;
-  }
-  return trimmed.slice(start, i);
+  return DIRECTIVE_WORD.exec(trimmed)![1]!;
 }
 
 /** Lines where only %-directives matter (script bodies, descriptions, changelog, dead branches). */

@@ -1,6 +1,5 @@
 // Recognises rpm section lines (%package, %files, %post, %build, …) and parses their
 // arguments (-n NAME, a suffix, -p PROG, -f FILE). Knows nothing about macros.
-import { isSpace } from './chars.js';
 
 export type SectionKind = 'package' | 'description' | 'files' | 'script' | 'build' | 'check' | 'changelog' | 'end';
 
@@ -80,9 +79,8 @@ export function filesEntry(line: string): string | undefined {
     if (m[1] === 'exclude' || m[1] === 'defattr') return undefined;
     rest = rest.slice(m[0].length);
   }
-  let end = 0;
-  while (end < rest.length && !isSpace(rest.charCodeAt(end))) end++;
-  const path = rest.slice(0, end);
+  const end = rest.search(/\s/);
+  const path = end < 0 ? rest : rest.slice(0, end);
   if (!path.startsWith('/') || /[*?[\]{}%]/.test(path)) return undefined;
   return path.replace(/\/+$/, '') || '/';
 }

@@ -1,9 +1,9 @@
 // loadTree: finds and loads a Photon tree (build-config.json + environment, toolchain lists,
 // common/data lists and options) into a PhotonTree. Reads files and runs `git rev-parse`;
 // does not parse specs (src/specs does) and never writes into the tree.
+import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { execa } from 'execa';
 import type { PhotonTree } from './types.js';
 import { parseBuildConfig } from './config.js';
 import { readJsonFile } from './json-file.js';
@@ -40,15 +40,18 @@ export async function loadTree(options: LoadTreeOptions): Promise<PhotonTree> {
   return { root, config, packageLists, pkgBuildOptions, packageWeights, isSample };
 }
 
-/** `git rev-parse --short HEAD` in the tree, or "0000000" when it is not a git checkout. */
-export async function gitShortHead(dir: string, signal?: AbortSignal): Promise<string> {
-  try {
-    const result = await execa('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, reject: false, cancelSignal: signal, timeout: 10_000 });
-    const out = String(result.stdout).trim();
-    return result.exitCode === 0 && /^[0-9a-f]{4,40}$/.test(out) ? out : NO_BUILD_NUMBER;
-  } catch {
-    return NO_BUILD_NUMBER;
-  }
+/**
+ * `git rev-parse --short HEAD` in the tree, or "0000000" when it is not a git checkout.
+ * Node's execFile, not execa: every command that loads a tree waits for this one short
+ * process, and execa's per-call setup costs about as much again as git itself.
+ */
+export function gitShortHead(dir: string, signal?: AbortSignal): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('git', ['rev-parse', '--short', 'HEAD'], { cwd: dir, signal, timeout: 10_000, encoding: 'utf8' }, (error, stdout) => {
+      const out = String(stdout ?? '').trim();
+      resolve(!error && /^[0-9a-f]{4,40}$/.test(out) ? out : NO_BUILD_NUMBER);
+    });
+  });
 }
 
 async function readConstantsToolchain(root: string): Promise<{ stage1: string[]; stage2: string[] } | undefined> {
