@@ -85,11 +85,16 @@ export class SpecClosures {
       if (m === root) break;
     }
     const bits = newBits(this.specCount);
+    // Many Requires share one closure (a component's, or glibc's): merge each once.
+    const merged = new Set<Bits>();
     for (const m of members) {
       setBit(bits, m.specN);
       for (const dep of this.requires(m)) {
         const other = this.closure[dep.n];
-        if (other) orInto(bits, other);
+        if (other && !merged.has(other)) {
+          merged.add(other);
+          orInto(bits, other);
+        }
       }
     }
     for (const m of members) this.closure[m.n] = bits;

@@ -87,7 +87,14 @@ export class DependencyModel {
     let bits = this.buildBitsCache.get(key);
     if (!bits) {
       bits = newBits(this.providers.specKeys.length);
-      for (const ref of this.buildRequiresRefs(key)) orInto(bits, this.closures.of(ref));
+      const merged = new Set<Bits>();
+      for (const ref of this.buildRequiresRefs(key)) {
+        const closure = this.closures.of(ref);
+        if (!merged.has(closure)) {
+          merged.add(closure);
+          orInto(bits, closure);
+        }
+      }
       const self = this.providers.specIds.get(key);
       if (self !== undefined) clearBit(bits, self);
       this.buildBitsCache.set(key, bits);

@@ -38,7 +38,10 @@ export function subRefId(key: string, subName: string): string {
 export class ProviderIndex {
   private readonly byName = new Map<string, Provider[]>();
   private readonly byFile = new Map<string, Provider[]>();
+  /** Resolutions by name, op and version; null = nothing provides it. */
   private readonly cache = new Map<string, SubRef | null>();
+  /** The same for deps without a version constraint, by name. */
+  private readonly plainCache = new Map<string, SubRef | null>();
   readonly refs = new Map<string, SubRef>();
   /** Every ref, indexed by `SubRef.n`. */
   readonly refList: SubRef[] = [];
@@ -85,7 +88,8 @@ export class ProviderIndex {
 
   /** The subpackage that satisfies `dep`, or undefined. */
   resolve(dep: Dependency): SubRef | undefined {
-    const alternatives = dep.alternatives && dep.alternatives.length > 0 ? dep.alternatives : [dep];
+    const alternatives = dep.alternatives;
+    if (!alternatives || alternatives.length === 0) return this.resolveOne(dep);
     for (const alt of alternatives) {
       const found = this.resolveOne(alt);
       if (found) return found;
@@ -94,14 +98,16 @@ export class ProviderIndex {
   }
 
   private resolveOne(dep: Dependency): SubRef | undefined {
-    const cacheKey = `${dep.name}\u0000${dep.op ?? ''}\u0000${dep.version ?? ''}`;
-    const cached = this.cache.get(cacheKey);
+    // Most deps carry no version: their name alone is the key (no key string to build).
+    const cache = dep.op === undefined ? this.plainCache : this.cache;
+    const cacheKey = dep.op === undefined ? dep.name : `${dep.name}\u0000${dep.op}\u0000${dep.version ?? ''}`;
+    const cached = cache.get(cacheKey);
     if (cached !== undefined) return cached ?? undefined;
     let found = this.pick(dep.isFile ? this.byFile.get(dep.name) : this.byName.get(dep.name), dep);
     if (!found && dep.isFile) found = this.pick(this.byName.get(dep.name), dep);
     const builtin = dep.isFile ? BUILTIN_FILE_PROVIDERS[dep.name] : BUILTIN_NAME_PROVIDERS[dep.name];
     if (!found && builtin) found = this.pick(this.byName.get(builtin), { ...dep, name: builtin, isFile: false, op: undefined, version: undefined } as Dependency);
-    this.cache.set(cacheKey, found ?? null);
+    cache.set(cacheKey, found ?? null);
     return found;
   }
 

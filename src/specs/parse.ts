@@ -14,6 +14,7 @@ import { evaluateExpression, ExprError, isTrue } from './expr.js';
 import { filesEntry, isSectionWord, sectionOf, sectionTarget, type SectionKind } from './sections.js';
 import { PackageBuilder } from './package-builder.js';
 import { SpecState } from './spec-state.js';
+import { isAsciiLetter } from './chars.js';
 
 export interface ParseSpecOptions {
   /** Absolute path of the spec (errors and %include resolution use it). */
@@ -111,6 +112,12 @@ function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): 
     let raw = nextLine(src);
     table.file = src.file;
     table.line = lineNo;
+    if (everyLine && section !== 'files' && isAsciiLetter(raw.charCodeAt(0)) && raw.indexOf('%') < 0) {
+      // The commonest line (~60 % of a preamble): a header with nothing to expand, join or
+      // evaluate. Exactly what the general path below does with it, without its checks.
+      state.header(raw.trim(), current, lineNo, src.file);
+      continue;
+    }
     const trimmed = raw.trimStart();
     const isDirective = trimmed.charCodeAt(0) === 37; // '%'
     const word = isDirective ? directiveWord(trimmed) : '';
