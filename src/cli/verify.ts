@@ -7,7 +7,6 @@ import { Option } from 'commander';
 import { PhotonBuildError } from '../errors.js';
 import type { HashAlgorithm } from '../checksums/hash.js';
 import type { VerifyResult } from '../checksums/verify.js';
-import { loadChecksumList, verifyArtifacts } from '../checksums/verify.js';
 
 export interface VerifyCommandOptions {
   readonly against: string;
@@ -60,6 +59,8 @@ export function parseJobs(value: string): number {
  * any digest differs, and 'input'/'usage' errors (exit 2) for an unusable list.
  */
 export async function runVerify(paths: readonly string[], opts: VerifyCommandOptions, io: Output = processOutput, signal?: AbortSignal): Promise<number> {
+  // Imported here, not at the top: the HTTP client behind it is only loaded by a verify run.
+  const { loadChecksumList, verifyArtifacts } = await import('../checksums/verify.js');
   const list = await loadChecksumList(opts.against, signal);
   const results = await verifyArtifacts({
     list,
