@@ -114,12 +114,17 @@ export class DependencyModel {
 
   /** runtimeSpecs as numbers into `providers.specKeys`, ascending. */
   runtimeIds(key: string): number[] {
+    return idsOf(this.runtimeBits(key));
+  }
+
+  /** runtimeSpecs as a bit set over `providers.specKeys` (a new set per call). */
+  runtimeBits(key: string): Bits {
     this.spec(key);
     const self = this.providers.specIds.get(key)!;
     const bits = newBits(this.providers.specKeys.length);
     for (const ref of this.providers.refsOfSpec[self] ?? []) for (const dep of this.requiresRefs(ref)) setBit(bits, dep.specN);
     clearBit(bits, self);
-    return idsOf(bits);
+    return bits;
   }
 
   private resolveAll(deps: readonly Dependency[], spec: PackageSpec, who: string): SubRef[] {

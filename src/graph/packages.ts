@@ -10,7 +10,7 @@ import { findCycle, topoOrder } from './dag.js';
 import { ProviderIndex, specKey, type SubRef } from './package-resolve.js';
 import { DependencyModel } from './package-model.js';
 import { requestedSpecKeys, type PackageRequest } from './package-request.js';
-import { clearBit, containsAll, idsOf, newBits, orInto, setBit, type Bits } from './package-bits.js';
+import { clearBit, containsAll, copyBits, hasBit, idsOf, newBits, orInto, pushIds, setBit, type Bits } from './package-bits.js';
 import { buildOrder } from './package-order.js';
 import { SpecEdges } from './package-edges.js';
 
@@ -58,18 +58,16 @@ export function resolvePackageGraph(index: SpecIndex, tree: PhotonTree, request:
   // taken are never pushed again.
   const ids = providers.specIds;
   const keys = providers.specKeys;
-  const taken = new Uint8Array(keys.length);
+  const taken = newBits(keys.length);
   const wanted = new Set<string>();
   for (const todo = [...stage1Keys, ...stage2Set, ...toolchainRuntime, ...roots].map((k) => ids.get(k)!); todo.length > 0; ) {
     const n = todo.pop()!;
-    if (taken[n] === 1) continue;
-    taken[n] = 1;
+    if (hasBit(taken, n)) continue;
+    setBit(taken, n);
     const key = keys[n]!;
     wanted.add(key);
-    const build = model.buildClosureIds(key);
-    for (let k = 0; k < build.length; k++) if (taken[build[k]!] === 0) todo.push(build[k]!);
-    const runtime = model.runtimeIds(key);
-    for (let k = 0; k < runtime.length; k++) if (taken[runtime[k]!] === 0) todo.push(runtime[k]!);
+    pushIds(todo, model.buildClosureBits(key), taken);
+    pushIds(todo, model.runtimeBits(key), taken);
   }
 
   // Edges as bit sets over spec numbers (sorted key order): no per-spec string sets or sorts.
@@ -92,7 +90,7 @@ export function resolvePackageGraph(index: SpecIndex, tree: PhotonTree, request:
     let deps: Bits;
     if (stage1Set.has(key)) deps = setOf(stage1Keys.slice(0, stage1Keys.indexOf(key)));
     else {
-      deps = (stage2Set.has(key) ? stage1Bits : toolchainBits).slice();
+      deps = copyBits(stage2Set.has(key) ? stage1Bits : toolchainBits);
       orInto(deps, model.buildClosureBits(key));
     }
     clearBit(deps, n);

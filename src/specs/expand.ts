@@ -24,8 +24,8 @@ export function matchClose(text: string, open: number, o: string, c: string): nu
   }
 }
 
-const NAME_START = /[A-Za-z_]/;
-const NAME_CHAR = /[A-Za-z0-9_]/;
+/** A bare macro name after '%': positional digits, or an identifier. Sticky: set lastIndex. */
+const BARE_NAME = /[0-9]+|[A-Za-z_][A-Za-z0-9_]*/y;
 
 export function expand(text: string, t: MacroTable, depth = 0): string {
   if (text.indexOf('%') < 0) return text;
@@ -67,14 +67,9 @@ export function expand(text: string, t: MacroTable, depth = 0): string {
     let name: string;
     if (text.startsWith('**', j)) name = '**';
     else if (text[j] === '*' || text[j] === '#') name = text[j]!;
-    else if (text[j] !== undefined && /[0-9]/.test(text[j]!)) {
-      let k = j;
-      while (k < text.length && /[0-9]/.test(text[k]!)) k++;
-      name = text.slice(j, k);
-    } else if (text[j] !== undefined && NAME_START.test(text[j]!)) {
-      let k = j + 1;
-      while (k < text.length && NAME_CHAR.test(text[k]!)) k++;
-      name = text.slice(j, k);
+    else if ((BARE_NAME.lastIndex = j), BARE_NAME.test(text)) {
+      // digits (%1) or an identifier (%name), in one sticky match rather than a test per character
+      name = text.slice(j, BARE_NAME.lastIndex);
     } else {
       out += '%';
       i = p + 1;
@@ -148,6 +143,9 @@ function lineEnd(text: string, from: number): number {
   return nl < 0 ? text.length : nl;
 }
 
+/** The first ':', space, tab or newline from lastIndex (global: lastIndex moves past it). */
+const BRACED_NAME_END = /[: \t\n]/g;
+
 function expandBraced(inner: string, t: MacroTable, depth: number): string {
   let k = 0;
   let negate = false;
@@ -157,8 +155,8 @@ function expandBraced(inner: string, t: MacroTable, depth: number): string {
     else chkexist = true;
     k++;
   }
-  let end = k;
-  while (end < inner.length && inner[end] !== ':' && inner[end] !== ' ' && inner[end] !== '\t' && inner[end] !== '\n') end++;
+  BRACED_NAME_END.lastIndex = k;
+  const end = BRACED_NAME_END.test(inner) ? BRACED_NAME_END.lastIndex - 1 : inner.length;
   const name = inner.slice(k, end);
   const sep = inner[end];
   const arg = sep === undefined ? undefined : inner.slice(end + 1);
@@ -227,7 +225,15 @@ function callFunctionMacro(name: string, body: string, params: string, argText: 
 }
 
 /** rpm's built-in macros of the %{name:arg} / %{name arg} form; undefined if `name` is none. */
+/** Every name callBuiltin handles (checked first: most braced names are plain macros). */
+const BUILTIN_NAMES = new Set([
+  'expand', 'lua', 'echo', 'warn', 'error', 'verbose', 'trace', 'dump', 'load', 'dnl', 'getenv', 'dirname', 'basename',
+  'suffix', 'url2path', 'u2p', 'uncompress', 'quote', 'shrink', 'defined', 'undefined', 'with', 'without', 'S', 'P',
+  'define', 'global', 'undefine',
+]);
+
 function callBuiltin(name: string, sep: string | undefined, arg: string | undefined, t: MacroTable, depth: number): string | undefined {
+  if (!BUILTIN_NAMES.has(name)) return undefined;
   const value = () => expand(arg ?? '', t, depth + 1);
   switch (name) {
     case 'expand':
