@@ -14,7 +14,7 @@ import { evaluateExpression, ExprError, isTrue } from './expr.js';
 import { filesEntry, isSectionWord, sectionOf, sectionTarget, type SectionKind } from './sections.js';
 import { PackageBuilder } from './package-builder.js';
 import { SpecState } from './spec-state.js';
-import { isAsciiLetter } from './chars.js';
+import { isAsciiLetter, isLineTerminator } from './chars.js';
 
 export interface ParseSpecOptions {
   /** Absolute path of the spec (errors and %include resolution use it). */
@@ -61,11 +61,16 @@ const STRUCTURE_WORDS = new Set([
   'transfiletriggerin', 'transfiletriggerun', 'transfiletriggerpostun',
 ]);
 
-const DIRECTIVE_WORD = /^%\{?[?!]*([A-Za-z0-9_]*)/;
+const WORD_CHARS = /[A-Za-z0-9_]*/y;
 
 /** The macro or directive name right after '%' (or '%{', '%{?', '%{!?'). */
 function directiveWord(trimmed: string): string {
-  return DIRECTIVE_WORD.exec(trimmed)![1]!;
+  let i = 1;
+  if (trimmed.charCodeAt(i) === 123) i++; // '{'
+  for (let c = trimmed.charCodeAt(i); c === 63 || c === 33; c = trimmed.charCodeAt(++i)); // '?' '!'
+  WORD_CHARS.lastIndex = i;
+  WORD_CHARS.test(trimmed); // always matches (maybe empty); test() allocates no match array
+  return trimmed.slice(i, WORD_CHARS.lastIndex);
 }
 
 /** Lines where only %-directives matter (script bodies, descriptions, changelog, dead branches). */
@@ -269,11 +274,18 @@ function nextLine(src: Source): string {
   return line;
 }
 
-/** Moves to the start of the next line `re` (global, multiline) matches, counting lines skipped. */
+/**
+ * Moves to the start of the next line `re` (global, multiline, a match never spans lines)
+ * matches, counting lines skipped. test(), then back from lastIndex to the match's start
+ * (just after a line terminator, as `^` requires): no match array.
+ */
 function skipToLine(src: Source, re: RegExp): void {
   re.lastIndex = src.pos;
-  const m = re.exec(src.text);
-  const to = m ? m.index : src.text.length;
+  let to = src.text.length;
+  if (re.test(src.text)) {
+    to = re.lastIndex - 1;
+    while (to > src.pos && !isLineTerminator(src.text.charCodeAt(to - 1))) to--;
+  }
   for (let i = src.text.indexOf('\n', src.pos); i >= 0 && i < to; i = src.text.indexOf('\n', i + 1)) src.line++;
   src.pos = to;
 }
