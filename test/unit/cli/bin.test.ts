@@ -8,9 +8,9 @@ import { BIN } from '../../helpers/cli.js';
 import { VERSION } from '../../../src/version.js';
 
 describe('bin/photon-build.js', () => {
-  it('starts node through env -S with a V8 pool of one thread', () => {
+  it('starts node through env -S with a V8 pool sized to the cores minus one', () => {
     const shebang = readFileSync(BIN, 'utf8').split('\n', 1)[0];
-    expect(shebang).toBe('#!/usr/bin/env -S node --v8-pool-size=1');
+    expect(shebang).toBe('#!/usr/bin/env -S node --v8-pool-size=0');
   });
 
   it('runs when executed directly (the shebang works on this host)', () => {
