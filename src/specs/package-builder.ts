@@ -2,6 +2,16 @@
 // and their freezing into the readonly PackageSpec / SubPackage types.
 import type { Dependency, SubPackage } from './types.js';
 
+/**
+ * One frozen empty list shared by every frozen package: most subpackages have no
+ * Obsoletes, Conflicts or %files paths, and ~3000 subpackages of a tree each kept their own.
+ */
+const EMPTY: readonly never[] = Object.freeze([]);
+
+function orEmpty<T>(items: readonly T[]): readonly T[] {
+  return items.length === 0 ? EMPTY : items;
+}
+
 export class PackageBuilder {
   buildArch: string | undefined;
   summary: string | undefined;
@@ -30,12 +40,12 @@ export class PackageBuilder {
       name: this.name,
       ...(this.summary !== undefined ? { summary: this.summary } : {}),
       buildArch,
-      requires: this.requires,
-      provides: this.provides,
-      obsoletes: this.obsoletes,
-      conflicts: this.conflicts,
+      requires: orEmpty(this.requires),
+      provides: orEmpty(this.provides),
+      obsoletes: orEmpty(this.obsoletes),
+      conflicts: orEmpty(this.conflicts),
       hasFiles: this.hasFiles,
-      files: [...new Set(this.files)].sort(),
+      files: this.files.length === 0 ? EMPTY : [...new Set(this.files)].sort(),
       ...(epoch !== undefined ? { epoch } : {}),
       version: this.version ?? main?.version ?? '',
       release: this.release ?? main?.release ?? '',

@@ -19,7 +19,7 @@ interface Options {
 
 
 function pushAll<T>(to: T[], items: readonly T[]): void {
-  for (const item of items) to.push(item);
+  for (let i = 0; i < items.length; i++) to.push(items[i]!);
 }
 
 export class SpecState {
@@ -63,7 +63,6 @@ export class SpecState {
     if (!m) return;
     const tag = m.tag.toLowerCase();
     const value = m.value.trim();
-    const where: { line: number; file?: string } = file !== this.options.file ? { line, file } : { line };
     const isMain = pkg === this.main;
     switch (tag) {
       case 'name':
@@ -97,21 +96,21 @@ export class SpecState {
         if (isMain) this.license = value;
         return;
       case 'buildrequires':
-        pushAll(this.buildRequires, parseDependencies(value, where));
+        pushAll(this.buildRequires, parseDependencies(value, this.where(line, file)));
         return;
       case 'requires': {
         const qualifier = m.qualifier?.trim().toLowerCase();
-        pushAll(pkg.requires, parseDependencies(value, qualifier ? { ...where, qualifier } : where));
+        pushAll(pkg.requires, parseDependencies(value, qualifier ? { ...this.where(line, file), qualifier } : this.where(line, file)));
         return;
       }
       case 'provides':
-        pushAll(pkg.provides, parseDependencies(value, where));
+        pushAll(pkg.provides, parseDependencies(value, this.where(line, file)));
         return;
       case 'obsoletes':
-        pushAll(pkg.obsoletes, parseDependencies(value, where));
+        pushAll(pkg.obsoletes, parseDependencies(value, this.where(line, file)));
         return;
       case 'conflicts':
-        pushAll(pkg.conflicts, parseDependencies(value, where));
+        pushAll(pkg.conflicts, parseDependencies(value, this.where(line, file)));
         return;
       case 'buildarch':
       case 'buildarchitectures': {
@@ -128,6 +127,11 @@ export class SpecState {
       default:
         this.sourceHeader(tag, value, line);
     }
+  }
+
+  /** Where a dependency was declared: the line, and the file when it is an %include'd one. */
+  private where(line: number, file: string): { line: number; file?: string } {
+    return file !== this.options.file ? { line, file } : { line };
   }
 
   private sourceHeader(tag: string, value: string, line: number): void {
@@ -164,7 +168,7 @@ export class SpecState {
     const { file, relPath, arch } = this.options;
     const missing = (['name', 'version', 'release'] as const).find((k) => !this.main[k]);
     if (missing) throw new PhotonBuildError('spec-syntax', `missing ${missing[0]!.toUpperCase()}${missing.slice(1)}`, { file, line: 1 });
-    const sources = this.sources.map((s) => {
+    const sources = this.checksums.length === 0 ? this.sources : this.sources.map((s) => {
       const c = this.checksums.find((k) => s.basename.startsWith(k.prefix));
       return c ? { ...s, checksum: { algorithm: c.algorithm, hex: c.hex } } : s;
     });
