@@ -281,11 +281,14 @@ function nextLine(src: Source): string {
  */
 function skipToLine(src: Source, re: RegExp): void {
   re.lastIndex = src.pos;
-  let to = src.text.length;
-  if (re.test(src.text)) {
-    to = re.lastIndex - 1;
-    while (to > src.pos && !isLineTerminator(src.text.charCodeAt(to - 1))) to--;
+  if (!re.test(src.text)) {
+    // Nothing more to read in this text (typically the rest of %changelog): no line of it
+    // is ever reported, so its lines are not counted.
+    src.pos = src.text.length;
+    return;
   }
+  let to = re.lastIndex - 1;
+  while (to > src.pos && !isLineTerminator(src.text.charCodeAt(to - 1))) to--;
   for (let i = src.text.indexOf('\n', src.pos); i >= 0 && i < to; i = src.text.indexOf('\n', i + 1)) src.line++;
   src.pos = to;
 }
