@@ -14,7 +14,3 @@ export function isLineTerminator(c: number): boolean {
 export function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
-
-export function isAsciiAlnum(c: number): boolean {
-  return isAsciiLetter(c) || (c >= 48 && c <= 57);
-}

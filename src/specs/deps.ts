@@ -35,7 +35,10 @@ export function parseDependencies(value: string, where: Where): Dependency[] {
   };
   const wordEnd = (from: number): number => {
     let e = from;
-    for (let c = value.charCodeAt(e); e < n && c !== 44 && !isSpace(c); c = value.charCodeAt(++e));
+    for (; e < n; e++) {
+      const c = value.charCodeAt(e);
+      if (c === 44 || isSpace(c)) break;
+    }
     return e;
   };
   for (skipSep(); i < n; skipSep()) {

@@ -35,14 +35,14 @@ export function splitHeader(text: string): HeaderLine | undefined {
   const tag = text.slice(0, TAG.lastIndex);
   let i = skipBlanks(text, TAG.lastIndex);
   let qualifier: string | undefined;
-  if (text.charCodeAt(i) === 40) {
+  if (i < text.length && text.charCodeAt(i) === 40) {
     // '(' … ')': without the closing parenthesis the whole pattern fails.
     const close = text.indexOf(')', i + 1);
     if (close < 0) return undefined;
     qualifier = text.slice(i + 1, close);
     i = skipBlanks(text, close + 1);
   }
-  if (text.charCodeAt(i) !== 58) return undefined; // ':'
+  if (i >= text.length || text.charCodeAt(i) !== 58) return undefined; // ':'
   i = skipBlanks(text, i + 1);
   LINE_TERMINATOR.lastIndex = i;
   if (LINE_TERMINATOR.test(text)) return undefined;

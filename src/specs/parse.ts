@@ -65,9 +65,10 @@ const WORD_CHARS = /[A-Za-z0-9_]*/y;
 
 /** The macro or directive name right after '%' (or '%{', '%{?', '%{!?'). */
 function directiveWord(trimmed: string): string {
+  const n = trimmed.length;
   let i = 1;
-  if (trimmed.charCodeAt(i) === 123) i++; // '{'
-  for (let c = trimmed.charCodeAt(i); c === 63 || c === 33; c = trimmed.charCodeAt(++i)); // '?' '!'
+  if (i < n && trimmed.charCodeAt(i) === 123) i++; // '{'
+  while (i < n && (trimmed.charCodeAt(i) === 63 || trimmed.charCodeAt(i) === 33)) i++; // '?' '!'
   WORD_CHARS.lastIndex = i;
   WORD_CHARS.test(trimmed); // always matches (maybe empty); test() allocates no match array
   return trimmed.slice(i, WORD_CHARS.lastIndex);
@@ -117,14 +118,14 @@ function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): 
     let raw = nextLine(src);
     table.file = src.file;
     table.line = lineNo;
-    if (everyLine && section !== 'files' && isAsciiLetter(raw.charCodeAt(0)) && raw.indexOf('%') < 0) {
+    if (everyLine && section !== 'files' && raw.length > 0 && isAsciiLetter(raw.charCodeAt(0)) && raw.indexOf('%') < 0) {
       // The commonest line (~60 % of a preamble): a header with nothing to expand, join or
       // evaluate. Exactly what the general path below does with it, without its checks.
       state.header(raw.trim(), current, lineNo, src.file);
       continue;
     }
     const trimmed = raw.trimStart();
-    const isDirective = trimmed.charCodeAt(0) === 37; // '%'
+    const isDirective = trimmed.length > 0 && trimmed.charCodeAt(0) === 37; // '%'
     const word = isDirective ? directiveWord(trimmed) : '';
 
     if (isDirective && CONDITIONAL_WORDS.has(word)) {

@@ -73,7 +73,7 @@ const FILES_DIRECTIVE = /^%([a-z_]+)(\([^)]*\))?\s*/;
 /** Strips %files directives (%dir, %config(...), %attr(...), …); undefined for %exclude lines. */
 export function filesEntry(line: string): string | undefined {
   let rest = line.trim();
-  while (rest.charCodeAt(0) === 37) {
+  while (rest.length > 0 && rest.charCodeAt(0) === 37) {
     const m = FILES_DIRECTIVE.exec(rest);
     if (!m) break;
     if (m[1] === 'exclude' || m[1] === 'defattr') return undefined;
