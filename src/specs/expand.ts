@@ -4,25 +4,7 @@
 import { PhotonBuildError } from '../errors.js';
 import { MAX_MACRO_DEPTH, type MacroDef, type MacroTable } from './macro-table.js';
 import { evaluateExpression, ExprError } from './expr.js';
-
-/**
- * Index of the bracket closing the one at `open`, counting nesting; -1 if unterminated.
- * Jumps between brackets with indexOf (native) rather than visiting every character.
- */
-export function matchClose(text: string, open: number, o: string, c: string): number {
-  let level = 0;
-  let nextOpen = text.indexOf(o, open);
-  for (let i = open; ; ) {
-    const nextClose = text.indexOf(c, i);
-    if (nextClose < 0) return -1;
-    while (nextOpen >= 0 && nextOpen < nextClose) {
-      level++;
-      nextOpen = text.indexOf(o, nextOpen + 1);
-    }
-    if (--level === 0) return nextClose;
-    i = nextClose + 1;
-  }
-}
+import { matchClose } from './line-scan.js';
 
 /** A bare macro name after '%': positional digits, or an identifier. Sticky: set lastIndex. */
 const BARE_NAME = /[0-9]+|[A-Za-z_][A-Za-z0-9_]*/y;
@@ -224,74 +206,65 @@ function callFunctionMacro(name: string, body: string, params: string, argText: 
   }
 }
 
-/** rpm's built-in macros of the %{name:arg} / %{name arg} form; undefined if `name` is none. */
-/** Every name callBuiltin handles (checked first: most braced names are plain macros). */
-const BUILTIN_NAMES = new Set([
-  'expand', 'lua', 'echo', 'warn', 'error', 'verbose', 'trace', 'dump', 'load', 'dnl', 'getenv', 'dirname', 'basename',
-  'suffix', 'url2path', 'u2p', 'uncompress', 'quote', 'shrink', 'defined', 'undefined', 'with', 'without', 'S', 'P',
-  'define', 'global', 'undefine',
+/** One rpm built-in of the %{name:arg} / %{name arg} form; undefined: not a call of it. */
+type Builtin = (name: string, sep: string | undefined, arg: string | undefined, t: MacroTable, depth: number) => string | undefined;
+
+const valueOf = (arg: string | undefined, t: MacroTable, depth: number): string => expand(arg ?? '', t, depth + 1);
+/** Side effects only in rpm (messages, Lua, environment): nothing here. */
+const silent: Builtin = (_name, sep) => (sep === undefined ? undefined : '');
+const asValue: Builtin = (_name, _sep, arg, t, depth) => valueOf(arg, t, depth);
+const defined: Builtin = (name, sep, arg, t, depth) =>
+  sep === undefined ? undefined : t.has(valueOf(arg, t, depth).trim()) === (name === 'defined') ? '1' : '0';
+const withOption: Builtin = (name, sep, arg, t, depth) => (sep === undefined ? undefined : t.has(`${name}_${valueOf(arg, t, depth).trim()}`) ? '1' : '0');
+const sourceOrPatch: Builtin = (name, sep, arg, t, depth) =>
+  sep === undefined ? undefined : expand(`%{${name === 'S' ? 'SOURCE' : 'PATCH'}${valueOf(arg, t, depth).trim()}}`, t, depth + 1);
+const define: Builtin = (name, sep, arg, t, depth) => {
+  if (sep === undefined) return undefined;
+  defineDirective(name, arg ?? '', t, depth);
+  return '';
+};
+const urlPath: Builtin = (_name, _sep, arg, t, depth) => {
+  const v = valueOf(arg, t, depth);
+  const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/.exec(v);
+  return m ? (m[1] ?? '') : v;
+};
+
+/** rpm's built-in macros by name: one lookup tells whether a braced name is one (most are not). */
+const BUILTINS = new Map<string, Builtin>([
+  ['expand', (_name, _sep, arg, t, depth) => expand(valueOf(arg, t, depth), t, depth + 1)],
+  // Lua is not run; rpm's output is unknowable here.
+  ...['lua', 'echo', 'warn', 'error', 'verbose', 'trace', 'dump', 'load', 'dnl', 'getenv'].map((n): [string, Builtin] => [n, silent]),
+  ['dirname', (_name, _sep, arg, t, depth) => {
+    const v = valueOf(arg, t, depth);
+    const slash = v.lastIndexOf('/');
+    return slash < 0 ? v : slash === 0 ? '/' : v.slice(0, slash);
+  }],
+  ['basename', (_name, _sep, arg, t, depth) => {
+    const v = valueOf(arg, t, depth);
+    return v.slice(v.lastIndexOf('/') + 1);
+  }],
+  ['suffix', (_name, _sep, arg, t, depth) => {
+    const v = valueOf(arg, t, depth);
+    const dot = v.lastIndexOf('.');
+    return dot < 0 ? '' : v.slice(dot + 1);
+  }],
+  ['url2path', urlPath],
+  ['u2p', urlPath],
+  ['uncompress', asValue],
+  ['quote', asValue],
+  ['shrink', (_name, _sep, arg, t, depth) => valueOf(arg, t, depth).trim().replace(/\s+/g, ' ')],
+  ['defined', defined],
+  ['undefined', defined],
+  ['with', withOption],
+  ['without', withOption],
+  ['S', sourceOrPatch],
+  ['P', sourceOrPatch],
+  ['define', define],
+  ['global', define],
+  ['undefine', define],
 ]);
 
+/** rpm's built-in macros of the %{name:arg} / %{name arg} form; undefined if `name` is none. */
 function callBuiltin(name: string, sep: string | undefined, arg: string | undefined, t: MacroTable, depth: number): string | undefined {
-  if (!BUILTIN_NAMES.has(name)) return undefined;
-  const value = () => expand(arg ?? '', t, depth + 1);
-  switch (name) {
-    case 'expand':
-      return expand(value(), t, depth + 1);
-    case 'lua': // Lua is not run; rpm's output is unknowable here
-    case 'echo':
-    case 'warn':
-    case 'error':
-    case 'verbose':
-    case 'trace':
-    case 'dump':
-    case 'load':
-    case 'dnl':
-    case 'getenv':
-      return sep === undefined ? undefined : '';
-    case 'dirname': {
-      const v = value();
-      const slash = v.lastIndexOf('/');
-      return slash < 0 ? v : slash === 0 ? '/' : v.slice(0, slash);
-    }
-    case 'basename': {
-      const v = value();
-      return v.slice(v.lastIndexOf('/') + 1);
-    }
-    case 'suffix': {
-      const v = value();
-      const dot = v.lastIndexOf('.');
-      return dot < 0 ? '' : v.slice(dot + 1);
-    }
-    case 'url2path':
-    case 'u2p': {
-      const v = value();
-      const m = /^[a-z]+:\/\/[^/]*(\/.*)?$/.exec(v);
-      return m ? (m[1] ?? '') : v;
-    }
-    case 'uncompress':
-    case 'quote':
-      return value();
-    case 'shrink':
-      return value().trim().replace(/\s+/g, ' ');
-    case 'defined':
-    case 'undefined':
-      if (sep === undefined) return undefined;
-      return (t.has(value().trim()) === (name === 'defined')) ? '1' : '0';
-    case 'with':
-    case 'without':
-      if (sep === undefined) return undefined;
-      return t.has(`${name}_${value().trim()}`) ? '1' : '0';
-    case 'S':
-    case 'P':
-      return sep === undefined ? undefined : expand(`%{${name === 'S' ? 'SOURCE' : 'PATCH'}${value().trim()}}`, t, depth + 1);
-    case 'define':
-    case 'global':
-    case 'undefine':
-      if (sep === undefined) return undefined;
-      defineDirective(name, arg ?? '', t, depth);
-      return '';
-    default:
-      return undefined;
-  }
+  return BUILTINS.get(name)?.(name, sep, arg, t, depth);
 }

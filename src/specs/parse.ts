@@ -7,14 +7,18 @@ import path from 'node:path';
 import { PhotonBuildError } from '../errors.js';
 import type { PackageSpec } from './types.js';
 import { MacroTable, macroLayer, type MacroLayer } from './macro-table.js';
-import { expand, matchClose } from './expand.js';
+import { expand } from './expand.js';
 import { builtinMacros } from './builtin-macros.js';
 import { ConditionStack, conditionalOf } from './conditionals.js';
 import { evaluateExpression, ExprError, isTrue } from './expr.js';
 import { filesEntry, isSectionWord, sectionOf, sectionTarget, type SectionKind } from './sections.js';
 import { PackageBuilder } from './package-builder.js';
 import { SpecState } from './spec-state.js';
-import { isAsciiLetter, isLineTerminator } from './chars.js';
+import { isAsciiLetter } from './chars.js';
+import {
+  CONDITIONAL_WORDS, DEAD_DIRECTIVE_LINE, DEFINE_LINE, directiveWord, LIVE_DIRECTIVE_LINE, needsMore, nextLine, PERCENT_LINE,
+  skipToLine, STRUCTURE_WORDS, type Source,
+} from './line-scan.js';
 
 export interface ParseSpecOptions {
   /** Absolute path of the spec (errors and %include resolution use it). */
@@ -39,52 +43,6 @@ export function parseSpec(text: string, options: ParseSpecOptions): PackageSpec 
   if (first.spec.buildArch === 'noarch' && first.sawArchConditional) return parseOnce(text, options, 'noarch').spec;
   return first.spec;
 }
-
-interface Source {
-  readonly text: string;
-  pos: number;
-  /** Line number of the line starting at pos (1-based). */
-  line: number;
-  readonly file: string;
-  readonly depth: number;
-  /** Lines produced by a macro: all report this line. */
-  readonly fixedLine?: number;
-}
-
-const CONDITIONAL_WORDS = new Set(['if', 'ifarch', 'ifnarch', 'ifos', 'ifnos', 'elif', 'elifarch', 'elifnarch', 'else', 'endif']);
-/** Directives that matter in every section (the rest of a script body is skipped unread). */
-const STRUCTURE_WORDS = new Set([
-  'define', 'global', 'undefine', 'include', 'package', 'description', 'files', 'check', 'changelog', 'end',
-  'prep', 'build', 'install', 'clean', 'conf', 'generate_buildrequires', 'sourcelist', 'patchlist',
-  'pre', 'post', 'preun', 'postun', 'pretrans', 'posttrans', 'preuntrans', 'postuntrans', 'verifyscript',
-  'triggerprein', 'triggerin', 'triggerun', 'triggerpostun', 'filetriggerin', 'filetriggerun', 'filetriggerpostun',
-  'transfiletriggerin', 'transfiletriggerun', 'transfiletriggerpostun',
-]);
-
-const WORD_CHARS = /[A-Za-z0-9_]*/y;
-
-/** The macro or directive name right after '%' (or '%{', '%{?', '%{!?'). */
-function directiveWord(trimmed: string): string {
-  const n = trimmed.length;
-  let i = 1;
-  if (i < n && trimmed.charCodeAt(i) === 123) i++; // '{'
-  while (i < n && (trimmed.charCodeAt(i) === 63 || trimmed.charCodeAt(i) === 33)) i++; // '?' '!'
-  WORD_CHARS.lastIndex = i;
-  WORD_CHARS.test(trimmed); // always matches (maybe empty); test() allocates no match array
-  return trimmed.slice(i, WORD_CHARS.lastIndex);
-}
-
-/** Lines where only %-directives matter (script bodies, descriptions, changelog, dead branches). */
-const PERCENT_LINE = /^[ \t]*%/gm;
-/**
- * The %-lines the main loop acts on outside preamble/%package/%files: conditionals and
- * structure directives (a superset of what it acts on: it re-checks each line). Valid only
- * while no macro has a multi-line body (such a macro's call may open a section).
- */
-const LIVE_DIRECTIVE_LINE = new RegExp(`^[ \\t]*%\\{?[?!]*(?:${[...CONDITIONAL_WORDS, ...STRUCTURE_WORDS].join('|')})(?![A-Za-z0-9_])`, 'gm');
-/** In a false %if branch only conditionals matter. */
-const DEAD_DIRECTIVE_LINE = new RegExp(`^[ \\t]*%\\{?[?!]*(?:${[...CONDITIONAL_WORDS].join('|')})(?![A-Za-z0-9_])`, 'gm');
-const DEFINE_LINE = /^%(define|global|undefine)\s/;
 
 /** Prebuilt rpm + Photon macros for one arch, shared by every parse of a load. */
 export function baseMacros(arch: string, macros: Iterable<readonly [string, string]> = []): MacroLayer {
@@ -263,46 +221,4 @@ function parseOnce(text: string, options: ParseSpecOptions, targetCpu: string): 
     const out = expand(trimmed, table);
     return out.includes('\n') ? out : undefined;
   }
-}
-
-function nextLine(src: Source): string {
-  const nl = src.text.indexOf('\n', src.pos);
-  const end = nl < 0 ? src.text.length : nl;
-  let line = src.text.slice(src.pos, end);
-  if (line.endsWith('\r')) line = line.slice(0, -1);
-  src.pos = end + 1;
-  src.line++;
-  return line;
-}
-
-/**
- * Moves to the start of the next line `re` (global, multiline, a match never spans lines)
- * matches, counting lines skipped. test(), then back from lastIndex to the match's start
- * (just after a line terminator, as `^` requires): no match array.
- */
-function skipToLine(src: Source, re: RegExp): void {
-  re.lastIndex = src.pos;
-  if (!re.test(src.text)) {
-    // Nothing more to read in this text (typically the rest of %changelog): no line of it
-    // is ever reported, so its lines are not counted.
-    src.pos = src.text.length;
-    return;
-  }
-  let to = re.lastIndex - 1;
-  while (to > src.pos && !isLineTerminator(src.text.charCodeAt(to - 1))) to--;
-  for (let i = src.text.indexOf('\n', src.pos); i >= 0 && i < to; i = src.text.indexOf('\n', i + 1)) src.line++;
-  src.pos = to;
-}
-
-/** True while a line has an unclosed %{ or %( (rpm keeps reading lines then). */
-function needsMore(text: string): boolean {
-  for (let i = text.indexOf('%'); i >= 0 && i < text.length; i = text.indexOf('%', i + 1)) {
-    const c = text[i + 1];
-    if (c === '%') {
-      i++;
-      continue;
-    }
-    if ((c === '{' && matchClose(text, i + 1, '{', '}') < 0) || (c === '(' && matchClose(text, i + 1, '(', ')') < 0)) return true;
-  }
-  return false;
 }

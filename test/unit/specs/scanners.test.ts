@@ -4,7 +4,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitHeader } from '../../../src/specs/header-line.js';
-import { matchClose } from '../../../src/specs/expand.js';
+import { matchClose } from '../../../src/specs/line-scan.js';
 import { parseSpec } from '../../../src/specs/parse.js';
 
 /** The pattern splitHeader implements, as its comment states it. */
