@@ -1,7 +1,8 @@
 // bench:warm — wall time of a fully cached `photon-build <target>` on a copy of the sample
 // tree (goal for `packages`: <= 1 s, no container started). One cold run fills a private
-// cache first; then N warm runs, each a fresh `node bin/photon-build.js` process, so the
-// time includes node start-up, plan, cache lookups and restores.
+// cache first; then N warm runs, each a fresh bin/photon-build.js process started through its
+// shebang (with the node flags the installed CLI runs with), so the time includes node
+// start-up, plan, cache lookups and restores.
 // Usage: npm run bench:warm -- [target=packages] [runs=5]
 import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
@@ -15,12 +16,13 @@ const runs = Number(process.argv[3] ?? 5);
 const dir = mkdtempSync(path.join(os.tmpdir(), 'pb-bench-warm-'));
 const tree = path.join(dir, 'tree');
 cpSync(path.join(root, 'examples', 'sample-tree'), tree, { recursive: true, filter: (p) => !p.includes(`${path.sep}stage`) });
-const args = [path.join(root, 'bin', 'photon-build.js'), target, '--tree', tree, '--cache-dir', path.join(dir, 'cache'), '--json'];
+const bin = path.join(root, 'bin', 'photon-build.js');
+const args = [target, '--tree', tree, '--cache-dir', path.join(dir, 'cache'), '--json'];
 const env = { ...process.env, CI: 'true' };
 
 function run() {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('node', args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
+  const r = spawnSync(bin, args, { env, encoding: 'utf8', maxBuffer: 64 << 20 });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
   if (r.status !== 0) throw new Error(`photon-build ${target} exited ${r.status}: ${r.stderr}`);
   const ends = r.stdout.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l)).filter((e) => e.type === 'step-end');

@@ -158,26 +158,25 @@ export function exclusionReason(spec: PackageSpec, arch: string): string | undef
 }
 
 /**
- * Every *.spec and *.spec.in under `dir`, relative, '/'-separated, sorted. Synchronous:
- * fs.promises' recursive readdir costs several times more for a tree of ~1000 directories.
+ * Every *.spec and *.spec.in under `dir`, relative, '/'-separated, sorted. Synchronous
+ * (fs.promises costs several times more for ~1000 directories) and walked here rather than
+ * with readdir's `recursive` option, which joins and normalises a path per entry. Like that
+ * option, it does not follow symbolic links, and an unreadable directory lists nothing.
  */
 function listFiles(dir: string): string[] {
-  let entries;
+  const out: string[] = [];
+  const walk = (abs: string, rel: string): void => {
+    const entries = readdirSync(abs, { withFileTypes: true });
+    for (let i = 0; i < entries.length; i++) {
+      const e = entries[i]!;
+      if (e.isDirectory()) walk(`${abs}/${e.name}`, `${rel}${e.name}/`);
+      else if (e.isFile() && (e.name.endsWith('.spec') || e.name.endsWith('.spec.in'))) out.push(rel + e.name);
+    }
+  };
   try {
-    entries = readdirSync(dir, { recursive: true, withFileTypes: true });
+    walk(dir, '');
   } catch {
     return [];
-  }
-  const prefix = dir + path.sep;
-  const out: string[] = [];
-  for (const e of entries) {
-    if (!e.isFile() || !(e.name.endsWith('.spec') || e.name.endsWith('.spec.in'))) continue;
-    // readdir joins (and so normalises) nested parent paths; anything else takes path.relative.
-    const rel =
-      e.parentPath === dir ? e.name
-      : e.parentPath.startsWith(prefix) ? `${e.parentPath.slice(prefix.length)}${path.sep}${e.name}`
-      : path.relative(dir, path.join(e.parentPath, e.name));
-    out.push(rel.split(path.sep).join('/'));
   }
   return out.sort();
 }

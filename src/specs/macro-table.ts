@@ -20,7 +20,7 @@ export type MacroLayer = ReadonlyMap<string, MacroDef>;
 
 export function macroLayer(entries: Iterable<readonly [string, string]>): MacroLayer {
   const m = new Map<string, MacroDef>();
-  for (const [k, body] of entries) m.set(k, { body });
+  for (const [k, body] of entries) m.set(k, { body, params: undefined });
   return m;
 }
 
@@ -71,7 +71,9 @@ export class MacroTable {
 
   define(name: string, body: string, params?: string): void {
     this.generation++;
-    const def: MacroDef = params === undefined ? { body } : { body, params };
+    // One object shape for every definition (params undefined when absent): code reading
+    // definitions then sees a single hidden class, which the optimizer relies on.
+    const def: MacroDef = { body, params };
     if (!this.multiLine && body.includes('\n')) this.multiLine = true;
     const stack = this.stacks.get(name);
     if (stack) {

@@ -1,5 +1,6 @@
 // Recognises rpm section lines (%package, %files, %post, %build, …) and parses their
 // arguments (-n NAME, a suffix, -p PROG, -f FILE). Knows nothing about macros.
+import { isSpace } from './chars.js';
 
 export type SectionKind = 'package' | 'description' | 'files' | 'script' | 'build' | 'check' | 'changelog' | 'end';
 
@@ -24,23 +25,32 @@ export function isSectionWord(word: string): boolean {
 
 const SECTION_WORDS = new Set(['package', 'description', 'files', 'check', 'changelog', 'end', ...SCRIPTLETS, ...BUILD_SECTIONS]);
 
-/** The section a line opens, or undefined. `line` must start with '%' (after indentation). */
+/** Section keyword → kind. */
+const SECTION_KINDS = new Map<string, SectionKind>([
+  ['package', 'package'], ['description', 'description'], ['files', 'files'], ['check', 'check'], ['changelog', 'changelog'], ['end', 'end'],
+  ...[...SCRIPTLETS].map((k): [string, SectionKind] => [k, 'script']),
+  ...[...BUILD_SECTIONS].map((k): [string, SectionKind] => [k, 'build']),
+]);
+const KEYWORD = /[a-z_]+/y;
+const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
+const NO_ARGS: readonly string[] = Object.freeze([]);
+
+/**
+ * The section a line opens, or undefined. `line` must start with '%' (after indentation).
+ * Exactly what /^%([a-z_]+)(?=\s|$)(.*)$/ accepts, scanned without a match array.
+ */
 export function sectionOf(line: string): SectionLine | undefined {
-  const m = /^%([a-z_]+)(?=\s|$)(.*)$/.exec(line);
-  if (!m) return undefined;
-  const keyword = m[1]!;
-  const kind: SectionKind | undefined =
-    keyword === 'package' ? 'package'
-    : keyword === 'description' ? 'description'
-    : keyword === 'files' ? 'files'
-    : keyword === 'check' ? 'check'
-    : keyword === 'changelog' ? 'changelog'
-    : keyword === 'end' ? 'end'
-    : SCRIPTLETS.has(keyword) ? 'script'
-    : BUILD_SECTIONS.has(keyword) ? 'build'
-    : undefined;
+  if (line.length < 2 || line.charCodeAt(0) !== 37) return undefined;
+  KEYWORD.lastIndex = 1;
+  if (!KEYWORD.test(line)) return undefined;
+  const end = KEYWORD.lastIndex;
+  if (end < line.length && !isSpace(line.charCodeAt(end))) return undefined;
+  const keyword = line.slice(1, end);
+  const kind = SECTION_KINDS.get(keyword);
   if (!kind) return undefined;
-  const rest = m[2]!;
+  if (end === line.length) return { kind, keyword, args: NO_ARGS };
+  const rest = line.slice(end);
+  if (LINE_TERMINATOR.test(rest)) return undefined; // `.` stops at line terminators
   const dd = rest.indexOf(' -- ');
   const argText = dd >= 0 ? rest.slice(0, dd) : rest;
   return { kind, keyword, args: argText.split(/\s+/).filter(Boolean) };
@@ -68,19 +78,37 @@ export function sectionTarget(args: readonly string[], mainName: string): Sectio
   return { ...(name !== undefined ? { name } : {}), ...(interpreter !== undefined ? { interpreter } : {}) };
 }
 
-const FILES_DIRECTIVE = /^%([a-z_]+)(\([^)]*\))?\s*/;
+const FILES_DIRECTIVE_NAME = /%[a-z_]+/y;
+const BLANKS = /\s*/y;
+const BLANK = /\s/g;
+const NOT_LITERAL = /[*?[\]{}%]/;
+const TRAILING_SLASHES = /\/+$/;
 
-/** Strips %files directives (%dir, %config(...), %attr(...), …); undefined for %exclude lines. */
+/**
+ * Strips %files directives (%dir, %config(...), %attr(...), …); undefined for %exclude lines.
+ * What repeated /^%([a-z_]+)(\([^)]*\))?\s*\/ strips, scanned without match arrays.
+ */
 export function filesEntry(line: string): string | undefined {
-  let rest = line.trim();
-  while (rest.length > 0 && rest.charCodeAt(0) === 37) {
-    const m = FILES_DIRECTIVE.exec(rest);
-    if (!m) break;
-    if (m[1] === 'exclude' || m[1] === 'defattr') return undefined;
-    rest = rest.slice(m[0].length);
+  const rest = line.trim();
+  let at = 0;
+  while (at < rest.length && rest.charCodeAt(at) === 37) {
+    FILES_DIRECTIVE_NAME.lastIndex = at;
+    if (!FILES_DIRECTIVE_NAME.test(rest)) break;
+    let next = FILES_DIRECTIVE_NAME.lastIndex;
+    const name = rest.slice(at + 1, next);
+    if (name === 'exclude' || name === 'defattr') return undefined;
+    if (next < rest.length && rest.charCodeAt(next) === 40) {
+      // '(' … ')': without the closing parenthesis the optional group matches nothing
+      const close = rest.indexOf(')', next + 1);
+      if (close >= 0) next = close + 1;
+    }
+    BLANKS.lastIndex = next;
+    BLANKS.test(rest);
+    at = BLANKS.lastIndex;
   }
-  const end = rest.search(/\s/);
-  const path = end < 0 ? rest : rest.slice(0, end);
-  if (!path.startsWith('/') || /[*?[\]{}%]/.test(path)) return undefined;
-  return path.replace(/\/+$/, '') || '/';
+  BLANK.lastIndex = at;
+  const end = BLANK.test(rest) ? BLANK.lastIndex - 1 : rest.length;
+  const path = rest.slice(at, end);
+  if (!path.startsWith('/') || NOT_LITERAL.test(path)) return undefined;
+  return path.replace(TRAILING_SLASHES, '') || '/';
 }
