@@ -22,7 +22,7 @@
 // `#!/usr/bin/env -S node …` line (what the installed CLI runs with); --node-defaults runs
 // them with node's defaults instead, for comparison.
 // Run by hand (after `npm run build`):
-//   npm run bench:graph -- <photon-tree> [--arch x86_64|aarch64] [--runs N] [--no-cli] [--node-defaults]
+//   npm run bench:graph -- <photon-tree> [--arch x86_64|aarch64] [--runs N (default 9)] [--no-cli] [--node-defaults]
 // Goal: phases <= 0.25 s wall and peak RSS <= 200 MB for a whole real tree; the goal line
 // says which row meets it. The machine's load average is printed per row (median of the
 // values at each run's start) because other work on a 2-core machine moves these numbers.
@@ -43,14 +43,14 @@ const flag = (name) => {
   return i >= 0;
 };
 const arch = opt('--arch', 'x86_64');
-const runs = Number(opt('--runs', '5'));
+const runs = Number(opt('--runs', '9'));
 const parseCacheDir = opt('--parse-cache', undefined);
 const child = flag('--child');
 const noCli = flag('--no-cli');
 const nodeDefaults = flag('--node-defaults');
 const dir = args[0];
 if (!dir) {
-  process.stderr.write('usage: bench/graph.js <photon-tree> [--arch A] [--runs N] [--no-cli]\n');
+  process.stderr.write('usage: bench/graph.js <photon-tree> [--arch A] [--runs N] [--no-cli] [--node-defaults]\n');
   process.exit(2);
 }
 
