@@ -14,3 +14,12 @@ export function isLineTerminator(c: number): boolean {
 export function isAsciiLetter(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90);
 }
+
+const BLANKS = /\s*/y;
+
+/** Index after the (JavaScript `\s`) blanks starting at `from` (a sticky regexp: native, no match array). */
+export function skipBlanks(text: string, from: number): number {
+  BLANKS.lastIndex = from;
+  BLANKS.test(text);
+  return BLANKS.lastIndex;
+}

@@ -8,6 +8,8 @@
 // costs a fraction of a JavaScript loop, and match arrays for ~25k header lines would
 // be ~4 MB of garbage.
 
+import { skipBlanks } from './chars.js';
+
 export interface HeaderLine {
   /** As written (not lowercased). */
   readonly tag: string;
@@ -18,16 +20,8 @@ export interface HeaderLine {
 }
 
 const TAG = /[A-Za-z][A-Za-z0-9]*/y;
-const BLANKS = /\s*/y;
 /** What `.` does not match: the value may not contain one. */
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/g;
-
-/** Index after the (JavaScript `\s`) blanks starting at `from`. */
-function skipBlanks(text: string, from: number): number {
-  BLANKS.lastIndex = from;
-  BLANKS.test(text);
-  return BLANKS.lastIndex;
-}
 
 export function splitHeader(text: string): HeaderLine | undefined {
   TAG.lastIndex = 0;

@@ -1,6 +1,6 @@
 // Recognises rpm section lines (%package, %files, %post, %build, …) and parses their
 // arguments (-n NAME, a suffix, -p PROG, -f FILE). Knows nothing about macros.
-import { isSpace } from './chars.js';
+import { isSpace, skipBlanks } from './chars.js';
 
 export type SectionKind = 'package' | 'description' | 'files' | 'script' | 'build' | 'check' | 'changelog' | 'end';
 
@@ -18,19 +18,18 @@ export interface SectionLine {
   readonly args: readonly string[];
 }
 
-/** Whether `word` names a section (a line `%word …` may open one; sectionOf decides). */
-export function isSectionWord(word: string): boolean {
-  return SECTION_WORDS.has(word);
-}
-
-const SECTION_WORDS = new Set(['package', 'description', 'files', 'check', 'changelog', 'end', ...SCRIPTLETS, ...BUILD_SECTIONS]);
-
 /** Section keyword → kind. */
 const SECTION_KINDS = new Map<string, SectionKind>([
   ['package', 'package'], ['description', 'description'], ['files', 'files'], ['check', 'check'], ['changelog', 'changelog'], ['end', 'end'],
   ...[...SCRIPTLETS].map((k): [string, SectionKind] => [k, 'script']),
   ...[...BUILD_SECTIONS].map((k): [string, SectionKind] => [k, 'build']),
 ]);
+
+/** Whether `word` names a section (a line `%word …` may open one; sectionOf decides). */
+export function isSectionWord(word: string): boolean {
+  return SECTION_KINDS.has(word);
+}
+
 const KEYWORD = /[a-z_]+/y;
 const LINE_TERMINATOR = /[\n\r\u2028\u2029]/;
 const NO_ARGS: readonly string[] = Object.freeze([]);
@@ -79,7 +78,6 @@ export function sectionTarget(args: readonly string[], mainName: string): Sectio
 }
 
 const FILES_DIRECTIVE_NAME = /%[a-z_]+/y;
-const BLANKS = /\s*/y;
 const BLANK = /\s/g;
 const NOT_LITERAL = /[*?[\]{}%]/;
 const TRAILING_SLASHES = /\/+$/;
@@ -102,9 +100,7 @@ export function filesEntry(line: string): string | undefined {
       const close = rest.indexOf(')', next + 1);
       if (close >= 0) next = close + 1;
     }
-    BLANKS.lastIndex = next;
-    BLANKS.test(rest);
-    at = BLANKS.lastIndex;
+    at = skipBlanks(rest, next);
   }
   BLANK.lastIndex = at;
   const end = BLANK.test(rest) ? BLANK.lastIndex - 1 : rest.length;
